@@ -1,0 +1,13 @@
+# escalade_target_options(<target>): the project's private warning and sanitizer flags.
+# Warnings are PRIVATE so that they never leak into a consumer's build.
+function(escalade_target_options target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
+  if(ESCALADE_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(ESCALADE_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-sanitize-recover=undefined
+                                             -fno-omit-frame-pointer)
+    target_link_options(${target} PUBLIC -fsanitize=address,undefined)
+  endif()
+endfunction()
