@@ -1,7 +1,12 @@
 # escalade_target_options(<target>): the project's private warning and sanitizer flags.
 # Warnings are PRIVATE so that they never leak into a consumer's build.
 function(escalade_target_options target)
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
+  # -Wno-missing-field-initializers: designated initializers over structs with in-class
+  # defaults (the Options idiom) are intended to omit fields.
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+                                           -Wno-missing-field-initializers)
+  # Determinism: never fuse a*b+c into one rounding, whatever the target CPU.
+  target_compile_options(${target} PRIVATE -ffp-contract=off)
   if(ESCALADE_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

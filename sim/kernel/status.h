@@ -68,7 +68,9 @@ class Result {
 
 #define ESCALADE_CHECK(cond, msg)                                                         \
   do {                                                                                    \
-    if (!(cond)) ::escalade::kernel::FatalError(__FILE__, __LINE__, std::string("check failed: " #cond ": ") + (msg)); \
+    if (!(cond)) [[unlikely]]                                                             \
+      ::escalade::kernel::FatalError(__FILE__, __LINE__,                                  \
+                                     std::string("check failed: " #cond ": ") + (msg));   \
   } while (0)
 
 #endif  // ESCALADE_SIM_KERNEL_STATUS_H_

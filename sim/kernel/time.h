@@ -6,7 +6,6 @@
 #ifndef ESCALADE_SIM_KERNEL_TIME_H_
 #define ESCALADE_SIM_KERNEL_TIME_H_
 
-#include <cmath>
 #include <cstdint>
 #include <limits>
 
@@ -24,9 +23,12 @@ inline constexpr SimTime kTimeMax = std::numeric_limits<SimTime>::max();
 
 // Conversions between SimTime and hours as a double (the unit of every output).
 constexpr double ToHours(SimTime t) { return static_cast<double>(t) / static_cast<double>(kHour); }
-// Rounds to the nearest millisecond. REQUIRES: |hours| small enough to fit.
-inline SimTime FromHours(double hours) {
-  return static_cast<SimTime>(std::llround(hours * static_cast<double>(kHour)));
+// Rounds to the nearest millisecond, halves away from zero (as std::llround,
+// without its library call: this is on the hot path of every sampled duration).
+// REQUIRES: |hours| * 3.6e6 < 2^53.
+constexpr SimTime FromHours(double hours) {
+  const double ms = hours * static_cast<double>(kHour);
+  return ms >= 0 ? static_cast<SimTime>(ms + 0.5) : -static_cast<SimTime>(-ms + 0.5);
 }
 
 }  // namespace escalade::kernel
