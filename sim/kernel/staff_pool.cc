@@ -1,0 +1,204 @@
+#include "sim/kernel/staff_pool.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+namespace escalade::kernel {
+
+// ---- PeriodicSchedule ----------------------------------------------------
+
+Result<std::shared_ptr<const PeriodicSchedule>> PeriodicSchedule::Create(
+    SimTime period, std::vector<Step> steps) {
+  if (period <= 0) return Status::Error("shift schedule: period must be > 0");
+  if (steps.empty() || steps.front().offset != 0) {
+    return Status::Error("shift schedule: the first step must start at offset 0");
+  }
+  bool any_on_duty = false;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (steps[i].servers < 0) {
+      return Status::Error("shift schedule: step " + std::to_string(i) +
+                           " has a negative number of servers");
+    }
+    if (steps[i].offset >= period) {
+      return Status::Error("shift schedule: step " + std::to_string(i) +
+                           " starts at or after the end of the period");
+    }
+    if (i > 0 && steps[i].offset <= steps[i - 1].offset) {
+      return Status::Error("shift schedule: steps must have strictly increasing offsets (step " +
+                           std::to_string(i) + ")");
+    }
+    any_on_duty = any_on_duty || steps[i].servers > 0;
+  }
+  if (!any_on_duty) return Status::Error("shift schedule: nobody is ever on duty");
+  return std::shared_ptr<const PeriodicSchedule>(new PeriodicSchedule(period, std::move(steps)));
+}
+
+std::size_t PeriodicSchedule::StepIndex(SimTime offset) const {
+  auto it = std::upper_bound(steps_.begin(), steps_.end(), offset,
+                             [](SimTime o, const Step& s) { return o < s.offset; });
+  return static_cast<std::size_t>(it - steps_.begin()) - 1;
+}
+
+int PeriodicSchedule::ServersAt(SimTime t) const {
+  SimTime offset = t % period_;
+  if (offset < 0) offset += period_;
+  return steps_[StepIndex(offset)].servers;
+}
+
+SimTime PeriodicSchedule::NextChange(SimTime t) const {
+  if (steps_.size() == 1) return kTimeMax;
+  SimTime offset = t % period_;
+  if (offset < 0) offset += period_;
+  const SimTime period_start = t - offset;
+  const int current = ServersAt(t);
+  // Walk forward over at most one period of steps to find a different level.
+  std::size_t i = StepIndex(offset);
+  SimTime base = period_start;
+  for (std::size_t k = 0; k < steps_.size(); ++k) {
+    ++i;
+    if (i == steps_.size()) {
+      i = 0;
+      base += period_;
+    }
+    if (steps_[i].servers != current) return base + steps_[i].offset;
+  }
+  return kTimeMax;  // every step has the same level
+}
+
+// ---- StaffPool -------------------------------------------------------------
+
+StaffPool::StaffPool(Engine& engine, Options options)
+    : engine_(engine),
+      options_(std::move(options)),
+      fifo_(options_.discipline == &disciplines::Fifo),
+      busy_time_(engine.now(), 0.0),
+      staffed_time_(engine.now(), 0.0),
+      on_duty_time_(engine.now(), 0.0),
+      queue_time_(engine.now(), 0.0) {
+  ESCALADE_CHECK(options_.servers >= 0, "staff pool '" + options_.name + "': servers < 0");
+  ESCALADE_CHECK(options_.discipline != nullptr, "staff pool '" + options_.name + "'");
+  if (options_.schedule) {
+    servers_ = options_.schedule->ServersAt(engine_.now());
+    const SimTime next = options_.schedule->NextChange(engine_.now());
+    if (next != kTimeMax) engine_.Schedule(next, this, 0, 0);
+  } else {
+    servers_ = options_.servers;
+  }
+  staffed_time_.Set(engine_.now(), servers_);
+  on_duty_time_.Set(engine_.now(), servers_);
+}
+
+std::size_t StaffPool::queue_length() const {
+  return fifo_ ? fifo_queue_.size() : heap_.size();
+}
+
+void StaffPool::UpdateTimeAverages() {
+  // Setting an unchanged value would not change any integral; skip it (hot path).
+  const SimTime now = engine_.now();
+  const auto set = [now](TimeWeighted& tw, double v) {
+    if (tw.value() != v) tw.Set(now, v);
+  };
+  set(busy_time_, busy_);
+  set(staffed_time_, std::max(servers_, busy_));
+  set(on_duty_time_, servers_);
+  set(queue_time_, static_cast<double>(queue_length()));
+}
+
+void StaffPool::Request(WaitingJob request, StaffListener* listener) {
+  ESCALADE_CHECK(listener != nullptr, "staff pool '" + options_.name + "': null listener");
+  request.listener = listener;
+  request.enqueued_at = engine_.now();
+  request.arrival = next_arrival_++;
+  if (fifo_) {
+    fifo_queue_.push_back(request);
+  } else {
+    heap_.push_back(request);
+    std::push_heap(heap_.begin(), heap_.end(),
+                   [this](const WaitingJob& a, const WaitingJob& b) { return Before(b, a); });
+  }
+  Dispatch();
+}
+
+WaitingJob StaffPool::PopNext() {
+  if (fifo_) {
+    WaitingJob w = fifo_queue_.front();
+    fifo_queue_.pop_front();
+    return w;
+  }
+  std::pop_heap(heap_.begin(), heap_.end(),
+                [this](const WaitingJob& a, const WaitingJob& b) { return Before(b, a); });
+  WaitingJob w = heap_.back();
+  heap_.pop_back();
+  return w;
+}
+
+void StaffPool::Dispatch() {
+  // Grants run in one loop; a Release() or Request() made by a listener from
+  // inside OnStaffGranted only updates counters and this loop picks it up.
+  // Everything here happens at one instant, so the time averages are brought
+  // up to date once, at the end.
+  if (dispatching_) return;
+  dispatching_ = true;
+  while (busy_ < servers_ && queue_length() > 0) {
+    const WaitingJob w = PopNext();
+    ++busy_;
+    wait_hours_.Add(ToHours(engine_.now() - w.enqueued_at));
+    w.listener->OnStaffGranted(*this, w.job);
+  }
+  dispatching_ = false;
+  UpdateTimeAverages();
+}
+
+void StaffPool::Release() {
+  ESCALADE_CHECK(busy_ > 0, "staff pool '" + options_.name + "': Release() with no busy server");
+  --busy_;
+  Dispatch();
+}
+
+bool StaffPool::CancelWaiting(std::uint64_t job) {
+  if (fifo_) {
+    auto it = std::find_if(fifo_queue_.begin(), fifo_queue_.end(),
+                           [job](const WaitingJob& w) { return w.job == job; });
+    if (it == fifo_queue_.end()) return false;
+    fifo_queue_.erase(it);
+  } else {
+    auto it = std::find_if(heap_.begin(), heap_.end(),
+                           [job](const WaitingJob& w) { return w.job == job; });
+    if (it == heap_.end()) return false;
+    heap_.erase(it);
+    std::make_heap(heap_.begin(), heap_.end(),
+                   [this](const WaitingJob& a, const WaitingJob& b) { return Before(b, a); });
+  }
+  UpdateTimeAverages();
+  return true;
+}
+
+void StaffPool::OnEvent(Engine& engine, std::uint64_t) {
+  servers_ = options_.schedule->ServersAt(engine.now());
+  const SimTime next = options_.schedule->NextChange(engine.now());
+  if (next != kTimeMax) engine.Schedule(next, this, 0, 0);
+  Dispatch();
+}
+
+double StaffPool::Utilization(SimTime now) const {
+  const double staffed = staffed_time_.Integral(now);
+  if (!(staffed > 0)) return std::numeric_limits<double>::quiet_NaN();
+  return busy_time_.Integral(now) / staffed;
+}
+
+double StaffPool::OvertimeHours(SimTime now) const {
+  // staffed = ∫max(servers, busy); overtime = ∫max(0, busy - servers) = staffed - ∫servers.
+  return staffed_time_.Integral(now) - on_duty_time_.Integral(now);
+}
+
+void StaffPool::ResetStatistics(SimTime now) {
+  busy_time_.Reset(now);
+  staffed_time_.Reset(now);
+  on_duty_time_.Reset(now);
+  queue_time_.Reset(now);
+  wait_hours_.Reset();
+}
+
+}  // namespace escalade::kernel
