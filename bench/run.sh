@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the benchmarks and prints the figures quoted in bench/RESULTS.md.
+# Usage: bash bench/run.sh            (builds Release first via the Makefile's build dir)
+# Each benchmark is repeated 5 times, pinned to one core; medians are reported.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$(nproc)" --target kernel_bench >/dev/null
+echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB"
+echo "compiler: $(c++ --version | head -1); build: Release (-O3 -DNDEBUG)"
+echo "commit: $(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
+taskset -c 0 build/bench/kernel_bench \
+  --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+  --benchmark_min_time=0.5 "$@"
