@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)" --target kernel_bench >/dev/null
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB"
-echo "compiler: $(c++ --version | head -1); build: Release (-O3 -DNDEBUG)"
+echo "compiler: $(c++ --version | head -1); build: Release ($(sed -n "s/^CMAKE_CXX_FLAGS_RELEASE:STRING=//p" build/CMakeCache.txt))"
 echo "commit: $(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
 taskset -c 0 build/bench/kernel_bench \
   --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \

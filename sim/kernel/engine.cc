@@ -13,20 +13,21 @@ void Engine::Fail(const char* what, SimTime at) const {
                  " events)");
 }
 
-void Engine::Push(SimTime at, EventTarget* target, std::uint64_t tag, int priority,
-                  std::uint32_t timer_slot) {
-  if (at < now_) Fail("event scheduled in the past", at);
-  if (priority < 0 || priority > kMaxPriority) Fail("event priority out of range", at);
-  if (target == nullptr) Fail("event without a target", at);
-  if (next_sequence_ >> kSequenceBits) Fail("event sequence counter exhausted", at);
-  const std::uint64_t order =
-      (static_cast<std::uint64_t>(priority) << kSequenceBits) | next_sequence_++;
+void Engine::Push(SimTime at, EventTarget* target, std::uint64_t payload, int priority,
+                  std::uint64_t timer_bit) {
+  if (at < now_) [[unlikely]] Fail("event scheduled in the past", at);
+  if (priority < 0 || priority > kMaxPriority) [[unlikely]] Fail("event priority out of range", at);
+  if (target == nullptr) [[unlikely]] Fail("event without a target", at);
+  if (next_sequence_ > kSequenceMask) [[unlikely]] Fail("event sequence counter exhausted", at);
+  const Entry entry{at,
+                    (static_cast<std::uint64_t>(priority) << kPriorityShift) | timer_bit |
+                        next_sequence_++,
+                    target, payload};
   // Sift up with a hole instead of swaps.
   std::size_t hole = heap_.size();
   heap_.emplace_back();
-  const Entry entry{at, order, target, tag, timer_slot};
   while (hole > 0) {
-    const std::size_t parent = (hole - 1) / 2;
+    const std::size_t parent = (hole - 1) / kArity;
     if (!Later(heap_[parent], entry)) break;
     heap_[hole] = heap_[parent];
     hole = parent;
@@ -41,15 +42,20 @@ Engine::Entry Engine::PopFront() {
   heap_.pop_back();
   const std::size_t n = heap_.size();
   if (n > 0) {
-    // Sift the last element down from the root.
+    // Sift the last element down from the root, choosing the least of up to
+    // kArity children at each level.
     std::size_t hole = 0;
     for (;;) {
-      std::size_t child = 2 * hole + 1;
-      if (child >= n) break;
-      if (child + 1 < n && Later(heap_[child], heap_[child + 1])) ++child;
-      if (!Later(last, heap_[child])) break;
-      heap_[hole] = heap_[child];
-      hole = child;
+      const std::size_t first = kArity * hole + 1;
+      if (first >= n) break;
+      std::size_t best = first;
+      const std::size_t end = first + kArity < n ? first + kArity : n;
+      for (std::size_t c = first + 1; c < end; ++c) {
+        if (Later(heap_[best], heap_[c])) best = c;
+      }
+      if (!Later(last, heap_[best])) break;
+      heap_[hole] = heap_[best];
+      hole = best;
     }
     heap_[hole] = last;
   }
@@ -67,7 +73,8 @@ TimerHandle Engine::ScheduleTimer(SimTime at, EventTarget* target, std::uint64_t
     timer_slots_.emplace_back();
   }
   timer_slots_[slot].live = true;
-  Push(at, target, tag, priority, slot);
+  timer_slots_[slot].tag = tag;
+  Push(at, target, slot, priority, kTimerBit);
   return TimerHandle{slot, timer_slots_[slot].generation};
 }
 
@@ -95,21 +102,24 @@ std::uint64_t Engine::RunUntil(SimTime end) {
   while (!heap_.empty() && heap_.front().time <= end) {
     const Entry e = PopFront();
     if (e.time < now_) Fail("clock would go back", e.time);
-    if (e.timer_slot != 0) {
-      TimerSlot& s = timer_slots_[e.timer_slot];
+    std::uint64_t tag = e.payload;
+    if (e.order & kTimerBit) {
+      const auto slot = static_cast<std::uint32_t>(e.payload);
+      TimerSlot& s = timer_slots_[slot];
       const bool live = s.live;
+      tag = s.tag;
       s.live = false;
       ++s.generation;  // stale handles no longer match
-      free_slots_.push_back(e.timer_slot);
+      free_slots_.push_back(slot);
       if (!live) continue;  // cancelled: already uncounted in live_
     }
     --live_;
     now_ = e.time;
     ++events_fired_;
-    e.target->OnEvent(*this, e.tag);
+    e.target->OnEvent(*this, tag);
     if (observer_) {
-      observer_(FiredEvent{e.time, static_cast<int>(e.order >> kSequenceBits),
-                           e.order & ((std::uint64_t{1} << kSequenceBits) - 1), e.tag});
+      observer_(FiredEvent{e.time, static_cast<int>(e.order >> kPriorityShift),
+                           e.order & kSequenceMask, tag});
     }
     if (stop_requested_) break;
   }

@@ -66,11 +66,24 @@ class Result {
 
 }  // namespace escalade::kernel
 
-#define ESCALADE_CHECK(cond, msg)                                                         \
-  do {                                                                                    \
-    if (!(cond)) [[unlikely]]                                                             \
-      ::escalade::kernel::FatalError(__FILE__, __LINE__,                                  \
-                                     std::string("check failed: " #cond ": ") + (msg));   \
+namespace escalade::kernel::internal {
+// Out of line and cold, so that a check costs its hot caller one compare and
+// one never-taken branch; the message is only built when the check fails.
+template <typename MakeMessage>
+[[noreturn, gnu::cold, gnu::noinline]] void CheckFailed(const char* file, int line,
+                                                        const char* condition,
+                                                        MakeMessage&& make_message) {
+  FatalError(file, line, std::string("check failed: ") + condition + ": " + make_message());
+}
+}  // namespace escalade::kernel::internal
+
+// Always-on invariant check (not compiled out in Release): a failure is a bug,
+// reported with the condition and `msg` (anything convertible to std::string).
+#define ESCALADE_CHECK(cond, msg)                                                   \
+  do {                                                                              \
+    if (!(cond)) [[unlikely]]                                                       \
+      ::escalade::kernel::internal::CheckFailed(__FILE__, __LINE__, #cond,          \
+                                                [&]() { return std::string(msg); }); \
   } while (0)
 
 #endif  // ESCALADE_SIM_KERNEL_STATUS_H_
