@@ -1,0 +1,47 @@
+// The scenario loader: a YAML scenario file (scenarios/FORMAT.md) → a
+// validated Scenario.
+//
+// Three phases, as Ciw does: read every section and fill its defaults; check
+// everything, including cross-references between sections (a category's lead
+// department, a burst's communities, the baseline policy); and only when no
+// problem was found, build the City through CityBuilder (whose own checks are
+// reported at the place in the file that caused them). All problems are
+// collected, each located as `file:line:col: key.path: message`, so one run of
+// `escalade validate` shows every mistake of a file.
+//
+// Robustness: never throws, never aborts and never hangs on bad input. Hostile
+// inputs are refused by the reader's ParseLimits; the city is capped at
+// kMaxUnits units (a generator or a `grids:` count can otherwise ask for
+// billions).
+//
+// Thread safety: the functions are reentrant; each call uses only its
+// arguments.
+#ifndef ESCALADE_SIM_SCENARIO_LOADER_H_
+#define ESCALADE_SIM_SCENARIO_LOADER_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "sim/kernel/status.h"
+#include "sim/scenario/scenario.h"
+#include "sim/scenario/yaml_reader.h"
+
+namespace escalade::scenario {
+
+// The most units (grids included) a city may have.
+inline constexpr std::size_t kMaxUnits = 1'000'000;
+
+// Parses, fills defaults, validates every section, then builds. Every problem
+// goes to `diags` (file:line:col: key.path: message); on any problem the
+// Result is an error whose message is "N error(s) in FILE" ("1 error in
+// x.yaml", "3 errors in x.yaml"), and nothing is built.
+kernel::Result<Scenario> LoadScenario(const std::string& path, Diagnostics& diags);
+// The same from text; `display_path` names it in messages and Scenario::path.
+kernel::Result<Scenario> LoadScenarioFromString(std::string_view yaml,
+                                                const std::string& display_path,
+                                                Diagnostics& diags);
+
+}  // namespace escalade::scenario
+
+#endif  // ESCALADE_SIM_SCENARIO_LOADER_H_
