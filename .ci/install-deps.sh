@@ -12,6 +12,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # command line and outputs
   libcli11-dev nlohmann-json3-dev
+  # scenario schema check (tests) and drawing the city graph
+  python3 python3-yaml python3-jsonschema graphviz
 )
 
 missing=()

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "sim/cli/desk_command.h"
+#include "sim/cli/scenario_commands.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"escalade: discrete-event simulation of citizen demands in a governance graph"};
@@ -13,6 +14,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("escalade ") + ESCALADE_VERSION + " (" +
                                         ESCALADE_GIT_COMMIT + ")");
   int exit_code = 0;
+  escalade::cli::AddValidateCommand(app, exit_code);
+  escalade::cli::AddGraphCommand(app, exit_code);
   escalade::cli::AddDeskCommand(app, exit_code);
   try {
     app.parse(argc, argv);

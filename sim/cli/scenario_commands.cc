@@ -1,0 +1,83 @@
+#include "sim/cli/scenario_commands.h"
+
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "analysis/graph_export.h"
+#include "analysis/output_file.h"
+#include "sim/scenario/loader.h"
+
+namespace escalade::cli {
+namespace {
+
+// Loads `path`; on failure prints every located diagnostic to stderr.
+std::optional<scenario::Scenario> LoadOrReport(const std::string& path) {
+  scenario::Diagnostics diags(path);
+  kernel::Result<scenario::Scenario> loaded = scenario::LoadScenario(path, diags);
+  if (loaded.ok() && diags.ok()) return std::move(loaded).value();
+  std::fprintf(stderr, "%s\n", diags.ToString().c_str());
+  if (!loaded.ok()) std::fprintf(stderr, "escalade: %s\n", loaded.status().message().c_str());
+  return std::nullopt;
+}
+
+}  // namespace
+
+void AddValidateCommand(CLI::App& app, int& exit_code) {
+  auto path = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand(
+      "validate", "Check a scenario file: prints ok and its size, or every located error (exit 2)");
+  cmd->add_option("scenario", *path, "scenario YAML file")->required();
+  cmd->callback([path, &exit_code] {
+    const std::optional<scenario::Scenario> s = LoadOrReport(*path);
+    if (!s) {
+      exit_code = 2;
+      return;
+    }
+    std::printf("ok: %s\n", scenario::SizeSummary(*s).c_str());
+    exit_code = 0;
+  });
+}
+
+void AddGraphCommand(CLI::App& app, int& exit_code) {
+  struct GraphOptions {
+    std::string path;
+    std::string format = "dot";
+    std::string out;
+    bool grids = false;
+  };
+  auto o = std::make_shared<GraphOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "graph", "Print a scenario's governance graph as Graphviz DOT or JSON (nodes and edges)");
+  cmd->add_option("scenario", o->path, "scenario YAML file")->required();
+  cmd->add_option("--format", o->format, "dot (render with: dot -Tsvg) or json")
+      ->check(CLI::IsMember({"dot", "json"}));
+  cmd->add_flag("--grids", o->grids, "draw every grid (default: a count in each community)");
+  cmd->add_option("--out", o->out, "write to this file (atomically) instead of stdout");
+  cmd->callback([o, &exit_code] {
+    const std::optional<scenario::Scenario> s = LoadOrReport(o->path);
+    if (!s) {
+      exit_code = 2;
+      return;
+    }
+    analysis::GraphExportOptions options;
+    options.include_grids = o->grids;
+    const std::string text = o->format == "dot" ? analysis::CityToDot(s->city, options)
+                                                : analysis::CityToJson(s->city, options);
+    if (o->out.empty()) {
+      std::fwrite(text.data(), 1, text.size(), stdout);
+      exit_code = 0;
+      return;
+    }
+    const kernel::Status written = analysis::WriteFileAtomically(o->out, text);
+    if (!written.ok()) {
+      std::fprintf(stderr, "escalade: %s\n", written.message().c_str());
+      exit_code = 1;
+      return;
+    }
+    exit_code = 0;
+  });
+}
+
+}  // namespace escalade::cli

@@ -1,0 +1,15 @@
+// `escalade validate` and `escalade graph`: load a scenario file, report its
+// located errors (exit 2) or print what it holds.
+#ifndef ESCALADE_SIM_CLI_SCENARIO_COMMANDS_H_
+#define ESCALADE_SIM_CLI_SCENARIO_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+namespace escalade::cli {
+
+void AddValidateCommand(CLI::App& app, int& exit_code);
+void AddGraphCommand(CLI::App& app, int& exit_code);
+
+}  // namespace escalade::cli
+
+#endif  // ESCALADE_SIM_CLI_SCENARIO_COMMANDS_H_
