@@ -1,0 +1,918 @@
+// Reading and parsing a YAML file (contract in yaml_reader.h): the guards against hostile
+// input (size, NUL bytes, UTF-8, a nesting and scalar-length pre-scan), yaml-cpp's parse
+// with an event pass that counts nodes through aliases, and the Diagnostics they fill.
+//
+// Past the usual size for the two guards, TextScanner (a one-pass estimate of nesting and
+// scalar lengths) and Census (yaml-cpp's event handler): each is one class whose parts share
+// its state, and both serve only ParseYamlString.
+//
+// Nothing here throws: yaml-cpp's exceptions (and std::bad_alloc) are caught and turned
+// into diagnostics.
+#include <sys/stat.h>
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "sim/scenario/yaml_reader.h"
+#include "sim/scenario/yaml_reader_internal.h"
+
+namespace escalade::scenario {
+namespace {
+
+using yaml_internal::Place;
+
+constexpr char kEmptyFileMessage[] =
+    "the file is empty; expected a mapping with version, meta, departments, city, categories, "
+    "demand and policies";
+
+bool IsBlankChar(char c) { return c == ' ' || c == '\t'; }
+
+Place PlaceOf(const YAML::Mark& mark) {
+  if (mark.is_null() || mark.line < 0 || mark.column < 0) return {};
+  return {mark.line + 1, mark.column + 1};
+}
+
+// ---------------------------------------------------------------------------------------
+// Guards against hostile input.
+
+// The 1-based line and column of byte `offset` of `text` (columns count bytes, as
+// yaml-cpp's marks do).
+Place PlaceOfOffset(std::string_view text, std::size_t offset) {
+  Place place{1, 1};
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++place.line;
+      place.column = 1;
+    } else {
+      ++place.column;
+    }
+  }
+  return place;
+}
+
+// Offset of the first byte that does not belong to a well-formed UTF-8 sequence (no
+// overlongs, surrogates or code points past U+10FFFF), or npos.
+std::size_t InvalidUtf8Offset(std::string_view text) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char c = byte(i);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      length = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3;
+      if (c == 0xE0) low = 0xA0;   // overlong
+      if (c == 0xED) high = 0x9F;  // surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4;
+      if (c == 0xF0) low = 0x90;   // overlong
+      if (c == 0xF4) high = 0x8F;  // past U+10FFFF
+    } else {
+      return i;
+    }
+    if (i + length > text.size()) return i;
+    for (std::size_t k = 1; k < length; ++k) {
+      const unsigned char next = byte(i + k);
+      const unsigned char lo = k == 1 ? low : 0x80;
+      const unsigned char hi = k == 1 ? high : 0xBF;
+      if (next < lo || next > hi) return i;
+    }
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
+std::string TooLongMessage(std::size_t bytes, std::size_t max_bytes) {
+  return "a string of " + std::to_string(bytes) + " bytes is too long; expected at most " +
+         std::to_string(max_bytes) + " bytes";
+}
+
+std::string TooDeepMessage(int max_depth) {
+  return "too deeply nested: more than " + std::to_string(max_depth) +
+         " levels of mappings and lists inside one another";
+}
+
+// A cheap look at the text before yaml-cpp parses it, in one pass and without recursion.
+//
+// Nesting. yaml-cpp's recursive-descent parser can run out of stack on deep input before
+// any tree exists, so the depth is estimated here first. The scanner follows what decides
+// nesting in YAML: block indentation (a stack of the columns of open mappings and lists),
+// compact entries on one line ("- - - x", "- key:"), flow brackets and the single-pair
+// mappings inside flow lists ("[a: [b: c]]"); and it skips what cannot nest, as yaml-cpp's
+// scanner does: comments, quoted scalars (even across lines), block scalars (| and >) and
+// plain scalars with their continuation lines. A bracket or quote counts only where a
+// token starts, so "a[0" or "it's" inside a plain scalar is text.
+//
+// Scalar length. yaml-cpp reads long scalars slowly (about 5 MB/s), so a scalar of many
+// megabytes is refused here rather than after seconds of parsing. The length measured is
+// the scalar's extent in the text, which is never less than its value's length.
+//
+// Both are estimates: odd layouts (mostly invalid ones) may be counted a few levels off,
+// and escapes, folding or indentation make a value shorter than its text. So the caller
+// sets generous limits here and checks the exact ones on yaml-cpp's events afterwards.
+// Cost: O(size of text).
+class TextScanner {
+ public:
+  TextScanner(int depth_limit, std::size_t scalar_limit)
+      : depth_limit_(depth_limit), scalar_limit_(scalar_limit) {}
+
+  void Scan(std::string_view text) {
+    std::size_t start = 0;
+    while (start <= text.size() && !Done()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view line = text.substr(start, end - start);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      ++line_number_;
+      ScanLine(line);
+      start = end + 1;
+    }
+    if (mode_ != Mode::kBlock && mode_ != Mode::kFlow) EndScalar();
+  }
+
+  // Where the estimated depth first exceeds the limit.
+  const std::optional<Place>& too_deep() const { return too_deep_; }
+  // A scalar whose text is longer than the limit: where it starts, and its length.
+  const std::optional<std::pair<Place, std::size_t>>& too_long() const { return too_long_; }
+  // Where a quoted scalar still open at the end of the text began. yaml-cpp 0.7 accepts
+  // such a scalar (it swallows the rest of the file), so the caller reports it.
+  std::optional<Place> unclosed_quote() const {
+    if (mode_ == Mode::kDoubleQuoted || mode_ == Mode::kSingleQuoted) return scalar_start_;
+    return std::nullopt;
+  }
+
+ private:
+  enum class Mode { kBlock, kFlow, kDoubleQuoted, kSingleQuoted, kBlockScalar, kPlainScalar };
+  struct Level {
+    int column;
+    bool sequence;  // a list; else a mapping
+  };
+  struct FlowLevel {
+    bool sequence;      // [ ]; else { }
+    bool implicit_map;  // a single-pair mapping is open inside this list
+  };
+  static constexpr std::size_t kOpen = std::string_view::npos;  // still open at end of line
+
+  static std::size_t SkipBlanks(std::string_view s, std::size_t i) {
+    while (i < s.size() && IsBlankChar(s[i])) ++i;
+    return i;
+  }
+  static bool IsFlowIndicator(char c) {
+    return c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
+  }
+  static bool BreakOrBlankAt(std::string_view s, std::size_t i) {
+    return i >= s.size() || IsBlankChar(s[i]);
+  }
+  static bool IsDocumentMarker(std::string_view s) {
+    return s.size() >= 3 && (s.substr(0, 3) == "---" || s.substr(0, 3) == "...") &&
+           BreakOrBlankAt(s, 3);
+  }
+  // Past an anchor, tag or alias: they end at a blank or a flow indicator.
+  static std::size_t SkipProperty(std::string_view s, std::size_t i) {
+    ++i;
+    while (i < s.size() && !IsBlankChar(s[i]) && !IsFlowIndicator(s[i])) ++i;
+    return i;
+  }
+  bool Done() const { return too_deep_.has_value() || too_long_.has_value(); }
+  int TopColumn() const { return levels_.empty() ? -1 : levels_.back().column; }
+
+  void Depth(std::size_t depth, std::size_t column) {
+    if (depth > static_cast<std::size_t>(depth_limit_) && !too_deep_) {
+      too_deep_ = Place{line_number_, static_cast<int>(column) + 1};
+    }
+  }
+  void StartScalar(std::size_t column) {
+    scalar_start_ = Place{line_number_, static_cast<int>(column) + 1};
+    scalar_bytes_ = 0;
+  }
+  void EndScalar() {
+    if (scalar_bytes_ > scalar_limit_ && !too_long_) too_long_ = {scalar_start_, scalar_bytes_};
+    scalar_bytes_ = 0;
+  }
+
+  void ScanLine(std::string_view s) {
+    if (mode_ != Mode::kBlock && IsDocumentMarker(s)) {  // ends everything
+      if (mode_ != Mode::kFlow) EndScalar();
+      mode_ = Mode::kBlock;
+    }
+    const std::size_t indent = SkipBlanks(s, 0);
+    switch (mode_) {
+      case Mode::kBlock:
+        break;
+      case Mode::kBlockScalar:
+        // Content: blank lines, and lines indented like the first content line, which must
+        // be indented more than the collection holding the scalar, and at the top level by
+        // at least one space (yaml-cpp ends a top-level block scalar at column 1).
+        if (indent == s.size()) {
+          ++scalar_bytes_;
+          return;
+        }
+        if (scalar_content_indent_ < 0 && static_cast<int>(indent) > std::max(scalar_indent_, 0)) {
+          scalar_content_indent_ = static_cast<int>(indent);
+        }
+        if (scalar_content_indent_ >= 0 && static_cast<int>(indent) >= scalar_content_indent_) {
+          scalar_bytes_ += s.size() - static_cast<std::size_t>(scalar_content_indent_) + 1;
+          return;
+        }
+        EndScalar();
+        mode_ = Mode::kBlock;
+        break;
+      case Mode::kPlainScalar:
+        if (indent == s.size()) return;  // blank lines fold into the scalar
+        if (s[indent] != '#' && static_cast<int>(indent) > scalar_indent_) {
+          scalar_bytes_ += s.size() - indent + 1;
+          return;
+        }
+        EndScalar();
+        mode_ = Mode::kBlock;
+        break;
+      case Mode::kFlow:
+      case Mode::kDoubleQuoted:
+      case Mode::kSingleQuoted: {
+        if (mode_ != Mode::kFlow || in_plain_) ++scalar_bytes_;  // the line break
+        const std::size_t i = Resume(s, 0);
+        if (i != kOpen) Inline(s, i, /*expect_node=*/false, /*line_start=*/false);
+        return;
+      }
+    }
+    BlockLine(s);
+  }
+
+  void BlockLine(std::string_view s) {
+    std::size_t i = SkipBlanks(s, 0);
+    if (i == s.size() || s[i] == '#') return;
+    if (i == 0 && s[0] == '%') return;  // a directive
+    if (i == 0 && IsDocumentMarker(s)) {
+      levels_.clear();
+      i = SkipBlanks(s, 3);
+      if (i == s.size() || s[i] == '#') return;
+    } else {
+      while (!levels_.empty() && levels_.back().column > static_cast<int>(i)) levels_.pop_back();
+    }
+    Inline(s, i, /*expect_node=*/true, /*line_start=*/true);
+  }
+
+  // A block collection starts or continues at `column`.
+  void Enter(std::size_t column, bool sequence) {
+    const int col = static_cast<int>(column);
+    while (!levels_.empty() && levels_.back().column > col) levels_.pop_back();
+    if (!levels_.empty() && levels_.back().column == col) {
+      if (levels_.back().sequence == sequence) return;
+      // "key:" then "- item" at the same column: the list is the key's value, and a later
+      // "key:" at that column returns to the mapping.
+      if (!sequence && levels_.size() >= 2 && levels_[levels_.size() - 2].column == col &&
+          !levels_[levels_.size() - 2].sequence) {
+        levels_.pop_back();
+        return;
+      }
+    }
+    levels_.push_back({col, sequence});
+    Depth(levels_.size(), column);
+  }
+
+  // True if a ": " (or ":" at the end) follows position i on this line outside quotes and
+  // brackets: the node at i is a mapping key.
+  static bool HasMappingIndicator(std::string_view s, std::size_t i) {
+    int brackets = 0;
+    const std::size_t start = i;
+    while (i < s.size()) {
+      const char c = s[i];
+      if (c == '#' && i > 0 && IsBlankChar(s[i - 1])) return false;
+      if ((c == '"' || c == '\'') && (i == start || brackets > 0)) {
+        const std::size_t close = s.find(c, i + 1);
+        if (close == std::string_view::npos) return false;
+        i = close + 1;
+        continue;
+      }
+      if (c == '[' || c == '{') ++brackets;
+      if ((c == ']' || c == '}') && brackets > 0) --brackets;
+      if (c == ':' && brackets == 0 && BreakOrBlankAt(s, i + 1)) return true;
+      ++i;
+    }
+    return false;
+  }
+
+  // Block context from position i of a line. `expect_node`: a node may start here;
+  // `line_start`: nothing but indicators precede it on this line, so "- ", "? ", ": " and
+  // "key:" open block collections.
+  void Inline(std::string_view s, std::size_t i, bool expect_node, bool line_start) {
+    while (i < s.size() && !Done()) {
+      const char c = s[i];
+      if (IsBlankChar(c)) {
+        ++i;
+        continue;
+      }
+      if (c == '#' && (i == 0 || IsBlankChar(s[i - 1]))) return;
+      if (!expect_node) {
+        if (c == ':' && BreakOrBlankAt(s, i + 1)) expect_node = true;  // a quoted/flow key's value
+        ++i;
+        continue;
+      }
+      if (line_start && (c == '-' || c == '?' || c == ':') && BreakOrBlankAt(s, i + 1)) {
+        Enter(i, /*sequence=*/c == '-');
+        ++i;
+        continue;
+      }
+      if (c == '&' || c == '!') {  // properties of the node that follows
+        i = SkipProperty(s, i);
+        continue;
+      }
+      if (line_start && HasMappingIndicator(s, i)) Enter(i, /*sequence=*/false);
+      line_start = false;
+      expect_node = false;
+      if (c == '*') {
+        i = SkipProperty(s, i);
+      } else if (c == '[' || c == '{') {
+        flow_.clear();
+        flow_total_ = 0;
+        in_plain_ = false;
+        mode_ = Mode::kFlow;
+        i = Resume(s, i);
+        if (i == kOpen) return;
+      } else if (c == '"' || c == '\'') {
+        return_mode_ = Mode::kBlock;
+        mode_ = c == '"' ? Mode::kDoubleQuoted : Mode::kSingleQuoted;
+        StartScalar(i);
+        i = Resume(s, i + 1);
+        if (i == kOpen) return;
+      } else if (c == '|' || c == '>') {
+        mode_ = Mode::kBlockScalar;
+        scalar_indent_ = TopColumn();
+        scalar_content_indent_ = -1;
+        StartScalar(i);
+        return;
+      } else {
+        // A plain scalar: up to ": " (it was a key), " #" or the end of the line, where it
+        // may continue on more indented lines.
+        StartScalar(i);
+        const std::size_t start = i;
+        while (i < s.size() && !(s[i] == ':' && BreakOrBlankAt(s, i + 1)) &&
+               !(s[i] == '#' && IsBlankChar(s[i - 1]))) {
+          ++i;
+        }
+        scalar_bytes_ = i - start;
+        if (i == s.size()) {
+          mode_ = Mode::kPlainScalar;
+          scalar_indent_ = TopColumn();
+          return;
+        }
+        EndScalar();
+        if (s[i] == '#') return;
+        ++i;
+        expect_node = true;
+      }
+    }
+  }
+
+  // Continues a flow collection or quoted scalar from position i; returns where block
+  // context resumes on this line, or kOpen if still open at its end.
+  std::size_t Resume(std::string_view s, std::size_t i) {
+    while (i < s.size() && mode_ != Mode::kBlock && !Done()) {
+      const std::size_t start = i;
+      if (mode_ == Mode::kFlow) {
+        i = ScanFlow(s, i);
+        continue;
+      }
+      if (mode_ == Mode::kDoubleQuoted) {
+        while (i < s.size() && s[i] != '"') i += s[i] == '\\' ? 2 : 1;
+      } else if (mode_ == Mode::kSingleQuoted) {
+        while (i < s.size() && !(s[i] == '\'' && (i + 1 >= s.size() || s[i + 1] != '\''))) {
+          i += s[i] == '\'' ? 2 : 1;  // '' is an escaped quote
+        }
+      } else {
+        break;
+      }
+      scalar_bytes_ += std::min(i, s.size()) - start;
+      if (i < s.size()) {  // the closing quote
+        EndScalar();
+        mode_ = return_mode_;
+        ++i;
+      }
+    }
+    if (Done() || mode_ != Mode::kBlock) return kOpen;
+    return std::min(i, s.size());
+  }
+
+  // A single-pair mapping opens inside the innermost flow list ("[a: b]", "[? a]").
+  void ImplicitMap(std::size_t column) {
+    if (flow_.empty() || !flow_.back().sequence || flow_.back().implicit_map) return;
+    flow_.back().implicit_map = true;
+    ++flow_total_;
+    Depth(levels_.size() + flow_total_, column);
+  }
+
+  void EndFlowPlain() {
+    if (in_plain_) EndScalar();
+    in_plain_ = false;
+  }
+
+  // Inside brackets: counts them (and single-pair mappings); returns at a quote (mode
+  // switch), after the outermost closing bracket (back to block), or at a comment.
+  std::size_t ScanFlow(std::string_view s, std::size_t i) {
+    while (i < s.size() && !Done()) {
+      const char c = s[i];
+      if (IsBlankChar(c)) {
+        if (in_plain_) ++scalar_bytes_;
+        ++i;
+        continue;
+      }
+      if (c == '#' && (i == 0 || IsBlankChar(s[i - 1]))) {
+        EndFlowPlain();
+        return s.size();
+      }
+      if (c == '[' || c == '{') {
+        EndFlowPlain();
+        flow_.push_back({c == '[', false});
+        ++flow_total_;
+        Depth(levels_.size() + flow_total_, i);
+        ++i;
+        continue;
+      }
+      if (c == ']' || c == '}') {
+        EndFlowPlain();
+        if (!flow_.empty()) {
+          flow_total_ -= flow_.back().implicit_map ? 2 : 1;
+          flow_.pop_back();
+        }
+        ++i;
+        if (flow_.empty()) {
+          mode_ = Mode::kBlock;
+          return i;
+        }
+        continue;
+      }
+      if (c == ',') {
+        EndFlowPlain();
+        if (!flow_.empty() && flow_.back().implicit_map) {
+          flow_.back().implicit_map = false;
+          --flow_total_;
+        }
+        ++i;
+        continue;
+      }
+      const bool indicator_follows =
+          i + 1 >= s.size() || IsBlankChar(s[i + 1]) || IsFlowIndicator(s[i + 1]);
+      if (c == ':' && (indicator_follows || !in_plain_)) {  // a value; after a quoted key too
+        EndFlowPlain();
+        ImplicitMap(i);
+        ++i;
+        continue;
+      }
+      if (in_plain_) {  // plain scalars may hold quotes and span lines
+        ++scalar_bytes_;
+        ++i;
+        continue;
+      }
+      if (c == '"' || c == '\'') {
+        return_mode_ = Mode::kFlow;
+        mode_ = c == '"' ? Mode::kDoubleQuoted : Mode::kSingleQuoted;
+        StartScalar(i);
+        return i + 1;
+      }
+      if (c == '?' && indicator_follows) {
+        ImplicitMap(i);
+        ++i;
+        continue;
+      }
+      if (c == '&' || c == '!' || c == '*') {
+        i = SkipProperty(s, i);
+        continue;
+      }
+      in_plain_ = true;
+      StartScalar(i);
+      scalar_bytes_ = 1;
+      ++i;
+    }
+    return s.size();
+  }
+
+  const int depth_limit_;
+  const std::size_t scalar_limit_;
+  int line_number_ = 0;
+  std::optional<Place> too_deep_;
+  std::optional<std::pair<Place, std::size_t>> too_long_;
+  Mode mode_ = Mode::kBlock;
+  Mode return_mode_ = Mode::kBlock;  // where a quoted scalar returns to
+  std::vector<Level> levels_;        // open block collections, outermost first
+  std::vector<FlowLevel> flow_;      // open brackets, outermost first
+  std::size_t flow_total_ = 0;       // flow_.size() plus the open single-pair mappings
+  bool in_plain_ = false;            // inside a plain scalar in flow context
+  int scalar_indent_ = -1;           // a block/plain scalar continues on lines indented more
+  int scalar_content_indent_ = -1;   // a block scalar's content indentation, once seen
+  Place scalar_start_;               // of the scalar being measured
+  std::size_t scalar_bytes_ = 0;     // its length so far
+};
+
+// The event pass: sees every node as yaml-cpp parses it and measures the tree as a reader
+// would traverse it, aliases expanded, in O(events): the expanded size and height of each
+// anchored node is remembered, so an alias costs O(1) however large its target. Records
+// the first problem: too deep, too many nodes, a scalar too long, an alias to a node that
+// contains it (yaml-cpp would build a cycle), or a second document.
+class Census : public YAML::EventHandler {
+ public:
+  // `watch`: a place where a quoted scalar may start; quoted_at_watch() tells if one did.
+  Census(const ParseLimits& limits, std::optional<Place> watch) : limits_(limits), watch_(watch) {}
+
+  const std::optional<std::pair<Place, std::string>>& problem() const { return problem_; }
+  int documents() const { return documents_; }
+  bool root_is_null() const { return root_is_null_; }
+  bool quoted_at_watch() const { return quoted_at_watch_; }
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    ++documents_;
+    if (documents_ == 2) {
+      Problem(mark,
+              "a second YAML document starts here; expected exactly one (check the indentation "
+              "above, or remove the '---' line)");
+    }
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (documents_ == 1 && open_.empty() && nodes_ == 0) root_is_null_ = true;
+    Leaf(mark, anchor);
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    if (watch_ && tag == "!") {
+      const Place at = PlaceOf(mark);
+      quoted_at_watch_ =
+          quoted_at_watch_ || (at.line == watch_->line && at.column == watch_->column);
+    }
+    if (value.size() > limits_.max_scalar_bytes) {
+      Problem(mark, TooLongMessage(value.size(), limits_.max_scalar_bytes));
+    }
+    Leaf(mark, anchor);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (Ignoring()) return;
+    if (anchor >= anchors_.size() || !anchors_[anchor].complete) {
+      const std::string name = anchor < anchors_.size() ? anchors_[anchor].name : "";
+      Problem(mark, "alias *" + name +
+                        " refers to a node that contains it (a cycle); expected an alias to a "
+                        "node defined before it");
+      return;
+    }
+    const Anchored& target = anchors_[anchor];
+    Count(target.nodes, mark);
+    if (open_.size() + target.height > static_cast<std::size_t>(limits_.max_depth)) {
+      Problem(mark, TooDeepMessage(limits_.max_depth) + " (through alias *" + target.name + ")");
+    }
+    if (!open_.empty()) {
+      open_.back().child_height = std::max(open_.back().child_height, target.height);
+    }
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value /*style*/) override {
+    Open(mark, anchor);
+  }
+  void OnSequenceEnd() override { Close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value /*style*/) override {
+    Open(mark, anchor);
+  }
+  void OnMapEnd() override { Close(); }
+  void OnAnchor(const YAML::Mark& /*mark*/, const std::string& name) override {
+    pending_name_ = name;
+  }
+
+ private:
+  struct Anchored {
+    std::string name;
+    std::size_t nodes = 0;   // expanded size of the anchored subtree
+    std::size_t height = 0;  // 0 for a scalar, 1 + the tallest child for a collection
+    bool complete = false;   // false while the anchored collection is still open
+  };
+  struct OpenCollection {
+    YAML::anchor_t anchor;
+    std::size_t nodes_before;
+    std::size_t child_height = 0;
+  };
+
+  bool Ignoring() const { return problem_.has_value() || documents_ > 1; }
+
+  void Problem(const YAML::Mark& mark, std::string message) {
+    if (!problem_) problem_ = std::make_pair(PlaceOf(mark), std::move(message));
+  }
+
+  // Adds n nodes, saturating.
+  void Count(std::size_t n, const YAML::Mark& mark) {
+    const std::size_t max = std::numeric_limits<std::size_t>::max();
+    nodes_ = nodes_ > max - n ? max : nodes_ + n;
+    if (nodes_ > limits_.max_nodes) {
+      Problem(mark, "too many nodes after alias expansion (alias bomb?): more than " +
+                        std::to_string(limits_.max_nodes) + "; expected at most " +
+                        std::to_string(limits_.max_nodes));
+    }
+  }
+
+  Anchored& Register(YAML::anchor_t anchor) {
+    if (anchor >= anchors_.size()) anchors_.resize(anchor + 1);
+    anchors_[anchor].name = std::move(pending_name_);
+    pending_name_.clear();
+    return anchors_[anchor];
+  }
+
+  void Leaf(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (Ignoring()) return;
+    Count(1, mark);
+    if (anchor != YAML::NullAnchor) {
+      Anchored& anchored = Register(anchor);
+      anchored.nodes = 1;
+      anchored.height = 0;
+      anchored.complete = true;
+    }
+  }
+
+  void Open(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (Ignoring()) return;
+    const std::size_t before = nodes_;
+    Count(1, mark);
+    open_.push_back({anchor, before});
+    if (open_.size() > static_cast<std::size_t>(limits_.max_depth)) {
+      Problem(mark, TooDeepMessage(limits_.max_depth));
+    }
+    if (anchor != YAML::NullAnchor) Register(anchor).complete = false;
+  }
+
+  void Close() {
+    if (Ignoring() || open_.empty()) return;
+    const OpenCollection closed = open_.back();
+    open_.pop_back();
+    const std::size_t height = closed.child_height + 1;
+    if (closed.anchor != YAML::NullAnchor && closed.anchor < anchors_.size()) {
+      Anchored& anchored = anchors_[closed.anchor];
+      anchored.nodes = nodes_ - closed.nodes_before;
+      anchored.height = height;
+      anchored.complete = true;
+    }
+    if (!open_.empty()) open_.back().child_height = std::max(open_.back().child_height, height);
+  }
+
+  const ParseLimits limits_;
+  std::optional<std::pair<Place, std::string>> problem_;
+  int documents_ = 0;
+  bool root_is_null_ = false;
+  const std::optional<Place> watch_;
+  bool quoted_at_watch_ = false;
+  std::size_t nodes_ = 0;
+  std::vector<OpenCollection> open_;
+  std::vector<Anchored> anchors_;  // by yaml-cpp's anchor id (1, 2, ...)
+  std::string pending_name_;       // OnAnchor gives the name just before the node's event
+};
+
+// yaml-cpp's terse messages, with what they usually mean in a hand-written file.
+std::string SyntaxMessage(const std::string& yaml_message) {
+  static constexpr std::pair<std::string_view, std::string_view> kHints[] = {
+      {"end of map not found", "a mapping ends unexpectedly; check the indentation"},
+      {"end of map flow not found", "a '{' is not closed by a '}'"},
+      {"end of sequence not found", "a list ends unexpectedly; check the indentation"},
+      {"end of sequence flow not found", "a '[' is not closed by a ']'"},
+      {"illegal map value",
+       "unexpected ':'; check the indentation, and quote a value that contains \": \""},
+      {"illegal block entry", "unexpected '- ' list item; check the indentation"},
+      {"illegal map key", "unexpected '?'"},
+      {"illegal flow end", "a ']' or '}' closes nothing"},
+      {"illegal EOF in scalar", "a quoted string is not closed before the end of the file"},
+      {"illegal tab when looking for indentation", "indent with spaces, not tabs"},
+      {"the referenced anchor is not defined",
+       "an alias *name refers to an anchor &name that is not defined before it"},
+  };
+  std::string message = "syntax error: " + yaml_message;
+  for (const auto& [raw, hint] : kHints) {
+    if (yaml_message == raw) return message + " (" + std::string(hint) + ")";
+  }
+  return message;
+}
+
+// A syntax error on a line indented with a tab (or just after one) is almost always the
+// tab's fault, whatever yaml-cpp says: the place of that tab, if any.
+std::optional<Place> TabIndentationNear(std::string_view text, int error_line) {
+  int line = 1;
+  std::size_t start = 0;
+  while (start <= text.size() && line <= error_line) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (line >= error_line - 1) {
+      for (std::size_t i = start; i < end && IsBlankChar(text[i]); ++i) {
+        if (text[i] == '\t') return Place{line, static_cast<int>(i - start) + 1};
+      }
+    }
+    ++line;
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+std::string ReasonOf(int error_number) {
+  return std::error_code(error_number, std::generic_category()).message();
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+// Diagnostics.
+
+std::string Diagnostic::ToString() const {
+  std::string out = file;
+  if (line > 0) {
+    if (!out.empty()) out += ':';
+    out += std::to_string(line);
+    if (column > 0) out += ':' + std::to_string(column);
+  }
+  if (!out.empty()) out += ": ";
+  if (!path.empty()) out += path + ": ";
+  return out + message;
+}
+
+void Diagnostics::Add(int line, int column, std::string path, std::string message) {
+  items_.push_back({file_, line, column, std::move(path), std::move(message)});
+}
+
+std::string Diagnostics::ToString(std::size_t limit) const {
+  std::vector<const Diagnostic*> sorted;
+  sorted.reserve(items_.size());
+  for (const Diagnostic& item : items_) sorted.push_back(&item);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic* a, const Diagnostic* b) {
+    return std::tie(a->line, a->column) < std::tie(b->line, b->column);
+  });
+  // Two readers may report the same problem (CheckKeys and Entries both see a duplicate
+  // key); identical lines are printed once.
+  std::set<std::tuple<int, int, std::string_view, std::string_view>> seen;
+  std::vector<const Diagnostic*> unique;
+  for (const Diagnostic* item : sorted) {
+    if (seen.emplace(item->line, item->column, item->path, item->message).second) {
+      unique.push_back(item);
+    }
+  }
+  std::string out;
+  const std::size_t shown = std::min(limit, unique.size());
+  for (std::size_t i = 0; i < shown; ++i) {
+    if (i > 0) out += '\n';
+    out += unique[i]->ToString();
+  }
+  if (shown < unique.size()) {
+    const std::size_t more = unique.size() - shown;
+    if (!out.empty()) out += '\n';
+    out += "... and " + std::to_string(more) + (more == 1 ? " more error" : " more errors");
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Parsing.
+
+std::optional<YAML::Node> ParseYamlString(std::string_view text, Diagnostics& diags,
+                                          const ParseLimits& limits) {
+  try {
+    if (text.size() > limits.max_bytes) {
+      diags.Add(0, 0, "",
+                "the file is too large: " + std::to_string(text.size()) +
+                    " bytes; expected at most " + std::to_string(limits.max_bytes) + " bytes");
+      return std::nullopt;
+    }
+    if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+      const Place at = PlaceOfOffset(text, nul);
+      diags.Add(at.line, at.column, "", "binary data, not YAML (a NUL byte)");
+      return std::nullopt;
+    }
+    std::string_view body = text;
+    if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);  // UTF-8 byte order mark
+    if (const std::size_t bad = InvalidUtf8Offset(body); bad != std::string_view::npos) {
+      const std::size_t offset = bad + (text.size() - body.size());
+      const Place at = PlaceOfOffset(text, offset);
+      char byte[8];
+      std::snprintf(byte, sizeof(byte), "0x%02X", static_cast<unsigned char>(text[offset]));
+      diags.Add(at.line, at.column, "",
+                std::string("not valid UTF-8 (byte ") + byte + "); expected a UTF-8 text file");
+      return std::nullopt;
+    }
+    // The pre-scan only has to keep yaml-cpp's recursion shallow and its work short; the
+    // exact limits are checked on the events below, so it tolerates estimates up to twice
+    // the limits.
+    TextScanner scanner(limits.max_depth > std::numeric_limits<int>::max() / 2
+                            ? std::numeric_limits<int>::max()
+                            : 2 * std::max(limits.max_depth, 1),
+                        limits.max_scalar_bytes > std::numeric_limits<std::size_t>::max() / 2
+                            ? std::numeric_limits<std::size_t>::max()
+                            : 2 * limits.max_scalar_bytes);
+    scanner.Scan(text);
+    if (const std::optional<Place>& deep = scanner.too_deep()) {
+      diags.Add(deep->line, deep->column, "", TooDeepMessage(limits.max_depth));
+      return std::nullopt;
+    }
+    if (const auto& long_scalar = scanner.too_long()) {
+      diags.Add(long_scalar->first.line, long_scalar->first.column, "",
+                TooLongMessage(long_scalar->second, limits.max_scalar_bytes));
+      return std::nullopt;
+    }
+    const std::string copy(text);
+    Census census(limits, scanner.unclosed_quote());
+    try {
+      std::istringstream in(copy);
+      YAML::Parser parser(in);
+      if (parser.HandleNextDocument(census) && !census.problem()) {
+        parser.HandleNextDocument(census);  // only to detect a second document
+      }
+    } catch (const YAML::DeepRecursion& e) {
+      const Place at = PlaceOf(e.mark);
+      diags.Add(at.line, at.column, "", TooDeepMessage(limits.max_depth));
+      return std::nullopt;
+    } catch (const YAML::Exception& e) {
+      if (!census.problem()) {
+        const Place at = PlaceOf(e.mark);
+        if (const std::optional<Place> tab = TabIndentationNear(text, at.line)) {
+          diags.Add(tab->line, tab->column, "",
+                    "syntax error: a tab in the indentation; indent with spaces (YAML does not "
+                    "allow tabs there)");
+        } else {
+          diags.Add(at.line, at.column, "", SyntaxMessage(e.msg));
+        }
+        return std::nullopt;
+      }
+    }
+    if (census.quoted_at_watch()) {  // confirmed by yaml-cpp's own reading
+      const Place at = *scanner.unclosed_quote();
+      diags.Add(at.line, at.column, "",
+                SyntaxMessage("a quoted string is not closed before the end of the file"));
+      return std::nullopt;
+    }
+    if (const auto& problem = census.problem()) {
+      diags.Add(problem->first.line, problem->first.column, "", problem->second);
+      return std::nullopt;
+    }
+    if (census.documents() == 0 || census.root_is_null()) {
+      diags.Add(0, 0, "", kEmptyFileMessage);
+      return std::nullopt;
+    }
+    return YAML::Load(copy);
+  } catch (const YAML::Exception& e) {
+    const Place at = PlaceOf(e.mark);
+    diags.Add(at.line, at.column, "", SyntaxMessage(e.msg));
+  } catch (const std::exception& e) {
+    diags.Add(0, 0, "", std::string("cannot parse the file: ") + e.what());
+  } catch (...) {
+    diags.Add(0, 0, "", "cannot parse the file: unknown error");
+  }
+  return std::nullopt;
+}
+
+std::optional<YAML::Node> ParseYamlFile(const std::string& path, Diagnostics& diags,
+                                        const ParseLimits& limits) {
+  const auto fail = [&](int error_number) {
+    diags.Add(0, 0, "", "cannot read the file: " + ReasonOf(error_number));
+    return std::nullopt;
+  };
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return fail(errno);
+  if (S_ISDIR(info.st_mode)) return fail(EISDIR);
+  const auto too_large = [&](std::uintmax_t bytes) {
+    diags.Add(0, 0, "",
+              "the file is too large: " + std::to_string(bytes) + " bytes; expected at most " +
+                  std::to_string(limits.max_bytes) + " bytes");
+    return std::nullopt;
+  };
+  if (S_ISREG(info.st_mode) && static_cast<std::uintmax_t>(info.st_size) > limits.max_bytes) {
+    return too_large(static_cast<std::uintmax_t>(info.st_size));
+  }
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
+  if (!file) return fail(errno);
+  // Read at most one byte past the limit: a device or pipe may never end.
+  std::string text;
+  char buffer[1 << 16];
+  while (text.size() <= limits.max_bytes) {
+    const std::size_t want = std::min(sizeof(buffer), limits.max_bytes + 1 - text.size());
+    const std::size_t got = std::fread(buffer, 1, want, file.get());
+    text.append(buffer, got);
+    if (got < want) {
+      if (std::ferror(file.get())) return fail(errno != 0 ? errno : EIO);
+      break;
+    }
+  }
+  if (text.size() > limits.max_bytes) return too_large(text.size());
+  return ParseYamlString(text, diags, limits);
+}
+
+}  // namespace escalade::scenario

@@ -1,0 +1,49 @@
+// Private to the YAML reader (yaml_parse.cc, yaml_node.cc, yaml_distribution.cc): the
+// safe views of yaml-cpp nodes and the message helpers the pieces share. Not installed,
+// not included by anything else.
+//
+// Like the rest of the reader, nothing here throws: yaml-cpp's exceptions are caught and
+// turned into an absent value or a diagnostic.
+#ifndef ESCALADE_SIM_SCENARIO_YAML_READER_INTERNAL_H_
+#define ESCALADE_SIM_SCENARIO_YAML_READER_INTERNAL_H_
+
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "sim/scenario/yaml_reader.h"
+
+namespace escalade::scenario::yaml_internal {
+
+struct Place {
+  int line = 0;  // 1-based; 0 = unknown
+  int column = 0;
+};
+
+// Safe views of yaml-cpp nodes. yaml-cpp throws on some accessors of invalid nodes; these
+// never do.
+enum class Kind { kMissing, kNull, kScalar, kSequence, kMap };
+Kind KindOf(const YAML::Node& node);
+// What was found, for "expected X, got <found>".
+std::string Found(const YAML::Node& node);
+
+// At most 10 significant digits, for computed values: a sum of 0.1 + 0.8 shows as 0.9.
+std::string Rounded(double x);
+// "a, b, c".
+std::string JoinNames(std::span<const std::string_view> names);
+// "unknown key 'x'" with "did you mean 'y'?" when one of `allowed` is close, else the
+// allowed keys.
+std::string UnknownKeyMessage(std::string_view key, std::span<const std::string_view> allowed);
+
+// Reports unknown, duplicate and non-scalar keys of a mapping (see Node::CheckKeys).
+bool CheckKeysImpl(const Node& node, std::span<const std::string_view> allowed);
+// The scalar's text, or an error: "is required" when missing, else "<expected>, got X".
+std::optional<std::string> ScalarOf(const Node& node, const std::string& expected,
+                                    const char* separator = ", ");
+
+}  // namespace escalade::scenario::yaml_internal
+
+#endif  // ESCALADE_SIM_SCENARIO_YAML_READER_INTERNAL_H_
