@@ -12,3 +12,14 @@ echo "commit: $(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
 taskset -c 0 build/bench/kernel_bench \
   --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
   --benchmark_min_time=0.5 "$@"
+
+# Scenario loading: parse, validate and build the megacity (issue 3 target: < 2 s).
+cmake --build --preset release -j "$(nproc)" --target escalade >/dev/null
+times=()
+for _ in 1 2 3 4 5; do
+  start=$(date +%s%N)
+  taskset -c 0 build/escalade validate scenarios/shenzhen_megacity.yaml >/dev/null
+  times+=($(( ($(date +%s%N) - start) / 1000000 )))
+done
+sorted=$(printf '%s\n' "${times[@]}" | sort -n | tr '\n' ' ')
+echo "validate scenarios/shenzhen_megacity.yaml: median $(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p) ms (runs: $sorted)"
