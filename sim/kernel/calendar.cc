@@ -277,6 +277,14 @@ SimTime Calendar::StartOfDay(std::int64_t day_index) const { return SatMul(day_i
 
 bool Calendar::IsWorkingDay(CivilDate date) const { return !SpansOf(DaysFromCivil(date)).empty(); }
 
+bool Calendar::IsHoliday(CivilDate date) const {
+  const std::int64_t day = DaysFromCivil(date);
+  const auto it = std::lower_bound(
+      exceptions_.begin(), exceptions_.end(), day,
+      [](const Exception& exception, std::int64_t d) { return exception.day < d; });
+  return it != exceptions_.end() && it->day == day && it->kind == ExceptionKind::kHoliday;
+}
+
 bool Calendar::IsWorking(SimTime t) const {
   const std::int64_t index = DayIndex(t);
   const SimTime ms = MsInDay(t);

@@ -114,6 +114,8 @@ class Calendar {
   // A working day has at least one working interval: not a holiday, and either a make-up
   // workday or a weekday with hours.
   bool IsWorkingDay(CivilDate date) const;
+  // True if the date is one of Options::holidays (demand may differ on holidays).
+  bool IsHoliday(CivilDate date) const;
   // True if t lies inside a working interval of its day.
   bool IsWorking(SimTime t) const;
 
