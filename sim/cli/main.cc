@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "sim/cli/demand_command.h"
 #include "sim/cli/desk_command.h"
 #include "sim/cli/scenario_commands.h"
 
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   escalade::cli::AddValidateCommand(app, exit_code);
   escalade::cli::AddGraphCommand(app, exit_code);
+  escalade::cli::AddDemandCommand(app, exit_code);
   escalade::cli::AddDeskCommand(app, exit_code);
   try {
     app.parse(argc, argv);

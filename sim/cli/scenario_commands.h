@@ -3,9 +3,17 @@
 #ifndef ESCALADE_SIM_CLI_SCENARIO_COMMANDS_H_
 #define ESCALADE_SIM_CLI_SCENARIO_COMMANDS_H_
 
+#include <optional>
+#include <string>
+
 #include <CLI/CLI.hpp>
 
+#include "sim/scenario/scenario.h"
+
 namespace escalade::cli {
+
+// Loads `path`; on failure prints every located diagnostic to stderr.
+std::optional<scenario::Scenario> LoadOrReport(const std::string& path);
 
 void AddValidateCommand(CLI::App& app, int& exit_code);
 void AddGraphCommand(CLI::App& app, int& exit_code);

@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sim/kernel/distributions.h"
@@ -83,6 +84,35 @@ constexpr std::array<double, kN> Flat() {
 }
 }  // namespace internal
 
+// Grid workers' own discoveries (channel grid_patrol, source patrol): a Poisson
+// process per grid in patrol time — the office calendar's working time, or all
+// the time — with a category mix of its own. Bursts do not apply.
+struct PatrolSpec {
+  double per_grid_per_hour = 0;  // discoveries per grid per patrol hour, >= 0; 0 = off
+  StaffHours hours = StaffHours::kOffice;  // when grid workers patrol
+  std::vector<double> mix;  // category probabilities by index; sums to 1 when the rate is > 0
+};
+
+// A group of sensors (smoke detectors, water-level gauges) raising alarms as a
+// Poisson process in calendar time (channel sensor, source sensor).
+struct SensorSpec {
+  std::string name;
+  std::int64_t count = 0;           // sensors in the group, >= 1
+  double per_sensor_per_year = 0;   // alarms per sensor per year (365 days), > 0
+  int category = 0;                 // what an alarm is, as a category index
+  std::vector<UnitId> communities;  // where installed, spread by population; empty = all
+  SourceMark mark;
+};
+
+// Demands already open at time 0 (created before the start).
+struct BacklogSpec {
+  std::int64_t per_community = 0;  // open demands in every community, >= 0
+  // Overrides by community: (community unit id, count).
+  std::vector<std::pair<UnitId, std::int64_t>> communities;
+  // How long each has been open at time 0, hours; default 0.
+  kernel::Distribution age_hours;
+};
+
 struct DemandSpec {
   // Demands per resident per year, all channels and categories together (>= 0).
   double per_capita_per_year = 0;
@@ -104,6 +134,9 @@ struct DemandSpec {
   kernel::Distribution money;  // money involved, yuan; default 0
   double urgent = 0;           // probability a demand is flagged urgent
   std::vector<Burst> bursts;   // in file order
+  PatrolSpec patrol;
+  std::vector<SensorSpec> sensors;  // in file order
+  BacklogSpec backlog;
 };
 
 }  // namespace escalade::model

@@ -365,7 +365,8 @@ kernel::Result<Scenario> LoadDocument(const YAML::Node& document, const std::str
   frame.start_valid = calendar.start_valid;
   ReadExperiment(root["experiment"], scenario.policies, policy_names, context, &scenario.experiment,
                  &frame.horizon);
-  internal::ReadDemand(root["demand"], catalogue, plan, frame, context, &scenario.demand);
+  internal::ReadDemand(root["demand"], path, catalogue, plan, frame, context, &scenario.demand,
+                       &scenario.trace);
   if (diags.size() != errors_before || !calendar.calendar) return failed();
 
   // Everything checked: build.
@@ -373,7 +374,8 @@ kernel::Result<Scenario> LoadDocument(const YAML::Node& document, const std::str
   std::optional<model::City> city = internal::BuildCity(document, catalogue, plan, context, &ids);
   if (!city || diags.size() != errors_before) return failed();
   scenario.city = std::move(*city);
-  internal::RemapBurstCommunities(ids, &scenario.demand);
+  internal::RemapDemandCommunities(ids, &scenario.demand);
+  if (scenario.trace) internal::RemapTraceOrigins(ids, &*scenario.trace);
   scenario.calendar = std::move(*calendar.calendar);
   scenario.utc_offset_minutes = calendar.utc_offset_minutes;
   return scenario;
@@ -422,6 +424,10 @@ std::string SizeSummary(const Scenario& scenario) {
   }
   const double per_year =
       std::round(static_cast<double>(residents) * scenario.demand.per_capita_per_year);
+  const std::string demand =
+      scenario.trace ? "demand replayed from " + scenario.trace->file
+                     : "~" + Counted(static_cast<std::size_t>(per_year), "demand/year",
+                                     "demands/year");
   return scenario.meta.name + ": " +
          Counted(count(model::UnitKind::kDistrict), "district", "districts") + ", " +
          Counted(count(model::UnitKind::kStreet), "street", "streets") + ", " +
@@ -430,8 +436,8 @@ std::string SizeSummary(const Scenario& scenario) {
          Counted(count(model::UnitKind::kDepartment), "department unit", "department units") +
          " (" + Counted(city.departments().size(), "type", "types") + "), " +
          Counted(city.categories().size(), "category", "categories") + ", " +
-         Counted(static_cast<std::size_t>(residents), "resident", "residents") + ", ~" +
-         Counted(static_cast<std::size_t>(per_year), "demand/year", "demands/year") + ", " +
+         Counted(static_cast<std::size_t>(residents), "resident", "residents") + ", " + demand +
+         ", " +
          Counted(scenario.policies.size(), "policy", "policies");
 }
 

@@ -188,16 +188,164 @@ class BurstReader {
   std::optional<std::vector<std::string>> communities_;
 };
 
+// people, money, urgent: the sizes of a demand (also drawn for trace rows).
+void ReadSizes(const Node& node, model::DemandSpec* demand) {
+  if (node.Has("people")) {
+    if (auto people = node["people"].AsDistribution(Node::Quantity::kPlain)) {
+      demand->people = *people;
+    }
+  }
+  if (node.Has("money")) {
+    if (auto money = node["money"].AsDistribution(Node::Quantity::kPlain)) demand->money = *money;
+  }
+  if (node.Has("urgent")) demand->urgent = node["urgent"].AsProbability().value_or(0);
+}
+
+void ReadPatrol(const Node& node, const Catalogue& catalogue, Context& context,
+                model::PatrolSpec* patrol) {
+  node.CheckKeys({"per_grid_per_hour", "hours", "mix"});
+  if (!node.IsMap()) return;
+  patrol->per_grid_per_hour = node["per_grid_per_hour"].AsNumber(0, 1e4).value_or(0);
+  if (node.Has("hours")) patrol->hours = ReadHours(node["hours"]).value_or(model::StaffHours::kOffice);
+  const Node mix = node["mix"];
+  if (!mix.defined()) {
+    mix.Error("is required: the category mix of what grid workers find");
+    return;
+  }
+  patrol->mix =
+      ReadMix(mix, "category", catalogue.category_names, context).value_or(std::vector<double>{});
+}
+
+// A list of community names (as CityPlan indices); repeats and non-communities are errors.
+bool ReadCommunityList(const Node& node, const CityPlan& plan, Context& context,
+                       std::vector<model::UnitId>* out) {
+  if (!node.IsSequence()) {
+    node.Error("expected a list of community names");
+    return false;
+  }
+  NameIndex communities;
+  for (std::size_t i = 0; i < plan.units.size(); ++i) {
+    if (plan.units[i].unit.kind == model::UnitKind::kCommunity) {
+      communities.Insert(plan.units[i].unit.name, static_cast<int>(i));
+    }
+  }
+  communities.complete = plan.complete;
+  std::optional<std::vector<int>> list = ReadRefList(node, "community", communities, context);
+  if (!list) return false;
+  for (int index : *list) out->push_back(static_cast<model::UnitId>(index));
+  return true;
+}
+
+void ReadSensors(const Node& node, const Catalogue& catalogue, const CityPlan& plan,
+                 Context& context, model::DemandSpec* demand) {
+  if (!node.IsSequence()) {
+    node.Error("expected a list of sensor groups {name, count, per_sensor_per_year, category}");
+    return;
+  }
+  NameIndex names;
+  const std::vector<Node> items = node.Items();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const Node& item = items[i];
+    item.CheckKeys({"name", "count", "per_sensor_per_year", "category", "communities"});
+    if (!item.IsMap()) continue;
+    model::SensorSpec group;
+    group.mark = MarkOf(item);
+    bool ok = true;
+    if (std::optional<std::string> name = item["name"].AsName()) {
+      group.name = *name;
+      if (std::optional<int> earlier = names.Insert(*name, static_cast<int>(i))) {
+        item["name"].Error("sensor group " + Quote(*name) + " is declared twice (also at sensors[" +
+                           std::to_string(*earlier) + "])");
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    if (std::optional<std::int64_t> count = item["count"].AsInt(1, 1'000'000'000)) {
+      group.count = *count;
+    } else {
+      ok = false;
+    }
+    if (std::optional<double> rate = item["per_sensor_per_year"].AsNumber(0, 1e6)) {
+      group.per_sensor_per_year = *rate;
+      if (!(*rate > 0)) {
+        item["per_sensor_per_year"].Error("must be greater than 0 (alarms per sensor per year)");
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    if (std::optional<int> category =
+            context.Resolve(item["category"], "category", catalogue.category_names)) {
+      group.category = *category;
+    } else {
+      ok = false;
+    }
+    if (item.Has("communities")) {
+      ok = ReadCommunityList(item["communities"], plan, context, &group.communities) && ok;
+    }
+    if (ok) demand->sensors.push_back(std::move(group));
+  }
+}
+
+void ReadBacklog(const Node& node, const CityPlan& plan, Context& context,
+                 model::BacklogSpec* backlog) {
+  node.CheckKeys({"per_community", "communities", "age"});
+  if (!node.IsMap()) return;
+  constexpr std::int64_t kMaxBacklog = 10'000'000;
+  if (node.Has("per_community")) {
+    backlog->per_community = node["per_community"].AsInt(0, kMaxBacklog).value_or(0);
+  }
+  if (node.Has("communities")) {
+    NameIndex communities;
+    for (std::size_t i = 0; i < plan.units.size(); ++i) {
+      if (plan.units[i].unit.kind == model::UnitKind::kCommunity) {
+        communities.Insert(plan.units[i].unit.name, static_cast<int>(i));
+      }
+    }
+    communities.complete = plan.complete;
+    for (const KeyEntry& entry :
+         KeyEntries(node["communities"], "community", "is listed twice", context)) {
+      const std::optional<int> index = communities.Find(entry.key);
+      const std::optional<std::int64_t> count = entry.value.AsInt(0, kMaxBacklog);
+      if (!index) {
+        if (communities.complete) {
+          context.diags().Add(entry.key_mark.line, entry.key_mark.column, entry.value.path(),
+                              context.Unknown("community", entry.key, communities.names()));
+        }
+        continue;
+      }
+      if (count) backlog->communities.emplace_back(static_cast<model::UnitId>(*index), *count);
+    }
+  }
+  if (node.Has("age")) {
+    if (auto age = node["age"].AsDistribution(Node::Quantity::kTime)) backlog->age_hours = *age;
+  }
+}
+
 }  // namespace
 
-void ReadDemand(const Node& node, const Catalogue& catalogue, const CityPlan& plan,
-                const TimeFrame& frame, Context& context, model::DemandSpec* demand) {
+void ReadDemand(const Node& node, const std::string& scenario_path, const Catalogue& catalogue,
+                const CityPlan& plan, const TimeFrame& frame, Context& context,
+                model::DemandSpec* demand, std::optional<TraceMapping>* trace) {
   if (!node.defined()) {
-    node.Error("is required: at least per_capita_per_year and mix");
+    node.Error("is required: at least per_capita_per_year and mix, or a trace");
+    return;
+  }
+  if (node.IsMap() && node.Has("trace")) {
+    for (const auto& [key, value] : node.Entries()) {
+      if (key != "trace" && key != "people" && key != "money" && key != "urgent") {
+        value.Error("is not used with a trace: the trace gives the arrivals (only people, "
+                    "money and urgent may accompany it)");
+      }
+    }
+    *trace = ReadTraceMapping(node["trace"], scenario_path, catalogue, plan, context);
+    ReadSizes(node, demand);
     return;
   }
   node.CheckKeys({"per_capita_per_year", "hour_of_day", "day_of_week", "month", "holiday_factor",
-                  "trend_per_year", "mix", "channels", "people", "money", "urgent", "bursts"});
+                  "trend_per_year", "mix", "channels", "people", "money", "urgent", "bursts",
+                  "patrol", "sensors", "backlog"});
   if (!node.IsMap()) return;
   demand->per_capita_per_year = node["per_capita_per_year"].AsNumber(0, 1e6).value_or(0);
   ReadProfile(node["hour_of_day"], &demand->hour_of_day);
@@ -231,15 +379,10 @@ void ReadDemand(const Node& node, const Catalogue& catalogue, const CityPlan& pl
       }
     }
   }
-  if (node.Has("people")) {
-    if (auto people = node["people"].AsDistribution(Node::Quantity::kPlain)) {
-      demand->people = *people;
-    }
-  }
-  if (node.Has("money")) {
-    if (auto money = node["money"].AsDistribution(Node::Quantity::kPlain)) demand->money = *money;
-  }
-  if (node.Has("urgent")) demand->urgent = node["urgent"].AsProbability().value_or(0);
+  ReadSizes(node, demand);
+  if (node.Has("patrol")) ReadPatrol(node["patrol"], catalogue, context, &demand->patrol);
+  if (node.Has("sensors")) ReadSensors(node["sensors"], catalogue, plan, context, demand);
+  if (node.Has("backlog")) ReadBacklog(node["backlog"], plan, context, &demand->backlog);
   if (node.Has("bursts")) {
     const Node bursts = node["bursts"];
     if (!bursts.IsSequence()) {
@@ -256,10 +399,14 @@ void ReadDemand(const Node& node, const Catalogue& catalogue, const CityPlan& pl
   }
 }
 
-void RemapBurstCommunities(const std::vector<model::UnitId>& ids, model::DemandSpec* demand) {
+void RemapDemandCommunities(const std::vector<model::UnitId>& ids, model::DemandSpec* demand) {
   for (model::Burst& burst : demand->bursts) {
     for (model::UnitId& community : burst.communities) community = ids[community];
   }
+  for (model::SensorSpec& group : demand->sensors) {
+    for (model::UnitId& community : group.communities) community = ids[community];
+  }
+  for (auto& [community, count] : demand->backlog.communities) community = ids[community];
 }
 
 }  // namespace escalade::scenario::internal

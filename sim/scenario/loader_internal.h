@@ -19,6 +19,7 @@
 #include "sim/kernel/time.h"
 #include "sim/model/city.h"
 #include "sim/model/demand_spec.h"
+#include "sim/scenario/trace_mapping.h"
 #include "sim/scenario/yaml_reader.h"
 
 namespace escalade::scenario::internal {
@@ -153,11 +154,26 @@ struct TimeFrame {
   bool start_valid = true;                 // false: calendar.start had an error
   std::optional<kernel::SimTime> horizon;  // experiment.horizon, when valid
 };
-// Burst communities are left as CityPlan indices (RemapBurstCommunities turns
-// them into UnitIds after the build).
-void ReadDemand(const Node& node, const Catalogue& catalogue, const CityPlan& plan,
-                const TimeFrame& frame, Context& context, model::DemandSpec* demand);
-void RemapBurstCommunities(const std::vector<model::UnitId>& ids, model::DemandSpec* demand);
+// Communities are left as CityPlan indices (RemapDemandCommunities turns them
+// into UnitIds after the build).
+// With `trace:`, the mapping goes to *trace and only people/money/urgent are
+// read into *demand.
+void ReadDemand(const Node& node, const std::string& scenario_path, const Catalogue& catalogue,
+                const CityPlan& plan, const TimeFrame& frame, Context& context,
+                model::DemandSpec* demand, std::optional<TraceMapping>* trace);
+// Burst, sensor and backlog communities: CityPlan indices → UnitIds.
+void RemapDemandCommunities(const std::vector<model::UnitId>& ids, model::DemandSpec* demand);
+
+// --- a replayed trace (loader_trace.cc) ---
+
+// `node` is demand.trace: the mapping file's path, relative to the scenario
+// file. The mapping's problems are reported with the mapping file's name.
+// Origins are left as CityPlan indices (RemapTraceOrigins turns them into
+// UnitIds after the build).
+std::optional<TraceMapping> ReadTraceMapping(const Node& node, const std::string& scenario_path,
+                                             const Catalogue& catalogue, const CityPlan& plan,
+                                             Context& context);
+void RemapTraceOrigins(const std::vector<model::UnitId>& ids, TraceMapping* mapping);
 
 }  // namespace escalade::scenario::internal
 

@@ -10,6 +10,7 @@
 #define ESCALADE_SIM_SCENARIO_SCENARIO_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "sim/kernel/time.h"
 #include "sim/model/city.h"
 #include "sim/model/demand_spec.h"
+#include "sim/scenario/trace_mapping.h"
 
 namespace escalade::scenario {
 
@@ -61,7 +63,9 @@ struct Scenario {
   kernel::Calendar calendar = kernel::Calendar::AlwaysOpen(kernel::CivilDate{2024, 1, 1});
   int utc_offset_minutes = 480;  // local time = UTC + this; default +08:00
   model::City city;
-  model::DemandSpec demand;
+  model::DemandSpec demand;  // synthetic demand; its people/money/urgent also apply to a trace
+  // A replayed trace (demand.trace) instead of synthetic arrivals.
+  std::optional<TraceMapping> trace;
   std::vector<PolicyChoice> policies;  // non-empty, in file order
   ExperimentSpec experiment;
 };
@@ -70,7 +74,8 @@ struct Scenario {
 // "guangming: 1 district, 6 streets, 31 communities, 124 grids, 12 department units
 // (12 types), 18 categories, 1,093,000 residents, ~655,800 demands/year, 5 policies".
 // Residents are summed over communities; demands/year = residents ×
-// per_capita_per_year, rounded (profiles, trend and bursts are ignored).
+// per_capita_per_year, rounded (profiles, trend and bursts are ignored); a
+// trace scenario says "demand replayed from <file>" instead.
 std::string SizeSummary(const Scenario& scenario);
 
 }  // namespace escalade::scenario

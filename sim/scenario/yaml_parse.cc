@@ -750,19 +750,26 @@ void Diagnostics::Add(int line, int column, std::string path, std::string messag
   items_.push_back({file_, line, column, std::move(path), std::move(message)});
 }
 
+void Diagnostics::Append(const Diagnostics& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
 std::string Diagnostics::ToString(std::size_t limit) const {
   std::vector<const Diagnostic*> sorted;
   sorted.reserve(items_.size());
   for (const Diagnostic& item : items_) sorted.push_back(&item);
-  std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic* a, const Diagnostic* b) {
-    return std::tie(a->line, a->column) < std::tie(b->line, b->column);
+  std::stable_sort(sorted.begin(), sorted.end(), [this](const Diagnostic* a, const Diagnostic* b) {
+    const bool a_other = a->file != file_;
+    const bool b_other = b->file != file_;
+    return std::tie(a_other, a->file, a->line, a->column) <
+           std::tie(b_other, b->file, b->line, b->column);
   });
   // Two readers may report the same problem (CheckKeys and Entries both see a duplicate
   // key); identical lines are printed once.
-  std::set<std::tuple<int, int, std::string_view, std::string_view>> seen;
+  std::set<std::tuple<std::string_view, int, int, std::string_view, std::string_view>> seen;
   std::vector<const Diagnostic*> unique;
   for (const Diagnostic* item : sorted) {
-    if (seen.emplace(item->line, item->column, item->path, item->message).second) {
+    if (seen.emplace(item->file, item->line, item->column, item->path, item->message).second) {
       unique.push_back(item);
     }
   }

@@ -42,6 +42,10 @@ class Diagnostics {
  public:
   explicit Diagnostics(std::string file) : file_(std::move(file)) {}
   void Add(int line, int column, std::string path, std::string message);
+  // Adds every item of `other` (another file's problems, e.g. a trace mapping
+  // named by a scenario), keeping their file names. ToString lists this file's
+  // problems first, then each other file's in order.
+  void Append(const Diagnostics& other);
   bool ok() const { return items_.empty(); }
   std::size_t size() const { return items_.size(); }
   const std::vector<Diagnostic>& items() const { return items_; }

@@ -275,10 +275,15 @@ TEST(ShippedScenarios, BaolongHasMediationVolunteersAndFiveChannels) {
     volunteer_teams += s->city.unit(id).staff;
   }
   EXPECT_EQ(volunteer_teams, 74);
+  // Four resident channels, and the fifth (sensor) from its own generator: 400 smoke detectors.
   for (int c = 0; c < model::kChannelCount; ++c) {
+    if (static_cast<model::Channel>(c) == model::Channel::kSensor) continue;
     EXPECT_GT(s->demand.channels[static_cast<std::size_t>(c)], 0)
         << model::ChannelName(static_cast<model::Channel>(c));
   }
+  ASSERT_EQ(s->demand.sensors.size(), 1u);
+  EXPECT_EQ(s->demand.sensors[0].count, 400);  // DOMAIN.md: 400 smart smoke detectors
+  EXPECT_EQ(s->demand.sensors[0].category, *s->city.FindCategory("fire_alarm"));
   const model::Category& labour = CategoryNamed(*s, "labour_dispute");
   ASSERT_TRUE(labour.mediation.has_value());
   EXPECT_NEAR(labour.mediation->p, 0.993, 1e-9);  // DOMAIN.md: 99.3% mediated

@@ -1,0 +1,56 @@
+#include "sim/model/demand.h"
+
+#include <array>
+#include <string>
+
+namespace escalade::model {
+
+std::string_view DemandSourceName(DemandSource source) {
+  switch (source) {
+    case DemandSource::kResident:
+      return "resident";
+    case DemandSource::kPatrol:
+      return "patrol";
+    case DemandSource::kSensor:
+      return "sensor";
+    case DemandSource::kBacklog:
+      return "backlog";
+    case DemandSource::kTrace:
+      return "trace";
+  }
+  return "unknown";
+}
+
+std::string_view DrawStageName(DrawStage stage) {
+  switch (stage) {
+    case DrawStage::kTriage:
+      return "triage";
+    case DrawStage::kWork:
+      return "work";
+    case DrawStage::kResolve:
+      return "resolve";
+    case DrawStage::kReturn:
+      return "return";
+    case DrawStage::kSatisfaction:
+      return "satisfaction";
+    case DrawStage::kTravel:
+      return "travel";
+  }
+  return "unknown";
+}
+
+kernel::RandomStream DemandDraws::Stream(DrawStage stage) const {
+  // Purpose ids of "demand.<stage>", computed once.
+  static const std::array<std::uint64_t, kDrawStageCount> kPurposes = [] {
+    std::array<std::uint64_t, kDrawStageCount> ids{};
+    for (int i = 0; i < kDrawStageCount; ++i) {
+      ids[static_cast<std::size_t>(i)] = kernel::PurposeId(
+          "demand." + std::string(DrawStageName(static_cast<DrawStage>(i))));
+    }
+    return ids;
+  }();
+  return kernel::RandomStream(seed_, replication_, kPurposes[static_cast<std::size_t>(stage)],
+                              demand_id_);
+}
+
+}  // namespace escalade::model

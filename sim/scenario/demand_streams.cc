@@ -1,0 +1,32 @@
+#include "sim/scenario/demand_streams.h"
+
+#include <utility>
+
+#include "sim/model/demand_generator.h"
+#include "sim/scenario/trace_replay.h"
+
+namespace escalade::scenario {
+
+kernel::Result<std::unique_ptr<model::DemandStream>> OpenDemandStream(
+    const Scenario& scenario, const DemandStreamOptions& options) {
+  if (scenario.trace) {
+    TraceReplay::Options replay;
+    replay.seed = scenario.experiment.seed;
+    replay.replication = options.replication;
+    replay.skip_bad_rows = options.skip_bad_rows;
+    replay.file = options.trace_file;
+    kernel::Result<std::unique_ptr<TraceReplay>> opened = TraceReplay::Open(scenario, replay);
+    if (!opened.ok()) return opened.status();
+    return std::unique_ptr<model::DemandStream>(std::move(opened).value());
+  }
+  model::DemandGenerator::Options generator;
+  generator.seed = scenario.experiment.seed;
+  generator.replication = options.replication;
+  generator.horizon = scenario.experiment.horizon;
+  kernel::Result<std::unique_ptr<model::DemandGenerator>> created =
+      model::DemandGenerator::Create(scenario.city, scenario.calendar, scenario.demand, generator);
+  if (!created.ok()) return created.status();
+  return std::unique_ptr<model::DemandStream>(std::move(created).value());
+}
+
+}  // namespace escalade::scenario

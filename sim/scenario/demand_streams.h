@@ -1,0 +1,32 @@
+// The demand of one replication of a scenario: its synthetic generator
+// (model::DemandGenerator) or its trace replay (TraceReplay), whichever the
+// scenario declares. The one place that chooses.
+//
+// Thread safety: one stream per replication; the Scenario must outlive it.
+#ifndef ESCALADE_SIM_SCENARIO_DEMAND_STREAMS_H_
+#define ESCALADE_SIM_SCENARIO_DEMAND_STREAMS_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "sim/kernel/status.h"
+#include "sim/model/demand.h"
+#include "sim/scenario/scenario.h"
+
+namespace escalade::scenario {
+
+struct DemandStreamOptions {
+  std::uint64_t replication = 0;
+  bool skip_bad_rows = false;  // trace only: count bad rows instead of failing
+  std::string trace_file;      // trace only: replaces the mapping's trace.file when not empty
+};
+
+// Note the absence of any policy: the demand depends on (scenario, seed,
+// replication) only.
+kernel::Result<std::unique_ptr<model::DemandStream>> OpenDemandStream(
+    const Scenario& scenario, const DemandStreamOptions& options);
+
+}  // namespace escalade::scenario
+
+#endif  // ESCALADE_SIM_SCENARIO_DEMAND_STREAMS_H_
