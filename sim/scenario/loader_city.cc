@@ -559,4 +559,15 @@ std::optional<model::City> BuildCity(const YAML::Node& root, const Catalogue& ca
   return std::move(city).value();
 }
 
+NameIndex CommunityNames(const CityPlan& plan) {
+  NameIndex communities;
+  for (std::size_t i = 0; i < plan.units.size(); ++i) {
+    if (plan.units[i].unit.kind == model::UnitKind::kCommunity) {
+      communities.Insert(plan.units[i].unit.name, static_cast<int>(i));
+    }
+  }
+  communities.complete = plan.complete;
+  return communities;
+}
+
 }  // namespace escalade::scenario::internal

@@ -223,13 +223,7 @@ bool ReadCommunityList(const Node& node, const CityPlan& plan, Context& context,
     node.Error("expected a list of community names");
     return false;
   }
-  NameIndex communities;
-  for (std::size_t i = 0; i < plan.units.size(); ++i) {
-    if (plan.units[i].unit.kind == model::UnitKind::kCommunity) {
-      communities.Insert(plan.units[i].unit.name, static_cast<int>(i));
-    }
-  }
-  communities.complete = plan.complete;
+  const NameIndex communities = CommunityNames(plan);
   std::optional<std::vector<int>> list = ReadRefList(node, "community", communities, context);
   if (!list) return false;
   for (int index : *list) out->push_back(static_cast<model::UnitId>(index));
@@ -297,13 +291,7 @@ void ReadBacklog(const Node& node, const CityPlan& plan, Context& context,
     backlog->per_community = node["per_community"].AsInt(0, kMaxBacklog).value_or(0);
   }
   if (node.Has("communities")) {
-    NameIndex communities;
-    for (std::size_t i = 0; i < plan.units.size(); ++i) {
-      if (plan.units[i].unit.kind == model::UnitKind::kCommunity) {
-        communities.Insert(plan.units[i].unit.name, static_cast<int>(i));
-      }
-    }
-    communities.complete = plan.complete;
+    const NameIndex communities = CommunityNames(plan);
     for (const KeyEntry& entry :
          KeyEntries(node["communities"], "community", "is listed twice", context)) {
       const std::optional<int> index = communities.Find(entry.key);

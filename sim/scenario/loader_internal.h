@@ -137,6 +137,8 @@ struct CityPlan {
   bool complete = true;
   bool too_big = false;  // kMaxUnits reached (reported once)
 };
+// The planned communities by name (index: CityPlan index); complete as the plan.
+NameIndex CommunityNames(const CityPlan& plan);
 // REQUIRES: ReadCategories ran (community mixes name categories).
 void ReadCity(const Node& node, const Catalogue& catalogue, Context& context, CityPlan* plan);
 // Builds the planned city through CityBuilder and reports its problems, each

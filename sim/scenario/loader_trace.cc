@@ -34,13 +34,7 @@ std::string Resolve(const std::string& folder, const std::string& name) {
 class MappingReader {
  public:
   MappingReader(const Catalogue& catalogue, const CityPlan& plan, Context& context)
-      : catalogue_(catalogue), context_(context) {
-    for (std::size_t i = 0; i < plan.units.size(); ++i) {
-      if (plan.units[i].unit.kind == model::UnitKind::kCommunity) {
-        communities_.Insert(plan.units[i].unit.name, static_cast<int>(i));
-      }
-    }
-    communities_.complete = plan.complete;
+      : catalogue_(catalogue), context_(context), communities_(CommunityNames(plan)) {
     for (int i = 0; i < model::kChannelCount; ++i) {
       channels_.Insert(std::string(model::ChannelName(static_cast<model::Channel>(i))), i);
     }
