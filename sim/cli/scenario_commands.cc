@@ -39,6 +39,7 @@ void AddValidateCommand(CLI::App& app, int& exit_code) {
       std::error_code error;
       if (!std::filesystem::exists(s->trace->file, error)) {
         std::printf("ok: %s\n", scenario::SizeSummary(*s).c_str());
+        std::fflush(stdout);  // "ok" first, then the note, even into one pipe
         std::fprintf(stderr,
                      "note: the trace %s does not exist here; `escalade demand --trace FILE` "
                      "names another copy\n",
