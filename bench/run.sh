@@ -23,3 +23,14 @@ for _ in 1 2 3 4 5; do
 done
 sorted=$(printf '%s\n' "${times[@]}" | sort -n | tr '\n' ' ')
 echo "validate scenarios/shenzhen_megacity.yaml: median $(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p) ms (runs: $sorted)"
+
+# Demand streaming: one replication of the megacity-year, generator alone (issue 4 target:
+# < 200 MB peak for the generator), then the NYC trace replay when the shared data is here.
+cmake --build --preset release -j "$(nproc)" --target demand_stream_bench >/dev/null
+for _ in 1 2 3; do
+  taskset -c 0 /usr/bin/time -f "  peak RSS of the whole process %M KB, %e s" \
+    build/bench/demand_stream_bench scenarios/shenzhen_megacity.yaml 2>&1 | grep -v '^summary'
+done
+if [ -f ../shared/data/raw/boston311_2015H1_bostonservicemap.csv ]; then
+  taskset -c 0 build/bench/demand_stream_bench scenarios/boston311_2015h1.yaml
+fi

@@ -9,6 +9,7 @@
 //    refused with a message saying so); repeats in its lists are errors;
 //  - per_capita_per_year is at most 1e6, holiday_factor at most 1000 and
 //    trend_per_year at most 1000 (typo guards).
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -201,11 +202,18 @@ void ReadSizes(const Node& node, model::DemandSpec* demand) {
   if (node.Has("urgent")) demand->urgent = node["urgent"].AsProbability().value_or(0);
 }
 
-void ReadPatrol(const Node& node, const Catalogue& catalogue, Context& context,
-                model::PatrolSpec* patrol) {
+void ReadPatrol(const Node& node, const Catalogue& catalogue, const CityPlan& plan,
+                Context& context, model::PatrolSpec* patrol) {
   node.CheckKeys({"per_grid_per_hour", "hours", "mix"});
   if (!node.IsMap()) return;
   patrol->per_grid_per_hour = node["per_grid_per_hour"].AsNumber(0, 1e4).value_or(0);
+  const bool has_grids = std::any_of(plan.units.begin(), plan.units.end(), [](const PlannedUnit& u) {
+    return u.unit.kind == model::UnitKind::kGrid;
+  });
+  if (patrol->per_grid_per_hour > 0 && plan.complete && !has_grids) {
+    node["per_grid_per_hour"].Error(
+        "the city has no grids to patrol: give communities `grids: N` (or generate.grids_per_community)");
+  }
   if (node.Has("hours")) patrol->hours = ReadHours(node["hours"]).value_or(model::StaffHours::kOffice);
   const Node mix = node["mix"];
   if (!mix.defined()) {
@@ -368,7 +376,7 @@ void ReadDemand(const Node& node, const std::string& scenario_path, const Catalo
     }
   }
   ReadSizes(node, demand);
-  if (node.Has("patrol")) ReadPatrol(node["patrol"], catalogue, context, &demand->patrol);
+  if (node.Has("patrol")) ReadPatrol(node["patrol"], catalogue, plan, context, &demand->patrol);
   if (node.Has("sensors")) ReadSensors(node["sensors"], catalogue, plan, context, demand);
   if (node.Has("backlog")) ReadBacklog(node["backlog"], plan, context, &demand->backlog);
   if (node.Has("bursts")) {

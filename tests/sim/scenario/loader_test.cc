@@ -1011,3 +1011,61 @@ TEST(LoaderErrorTest, HostileInputsNeverCrash) {
 
 }  // namespace
 }  // namespace escalade::scenario
+
+// --- patrol, sensors, backlog and trace (issue 4) -------------------------------------
+
+namespace escalade::scenario {
+namespace {
+
+std::string WithDemand(std::string_view extra) {
+  return Edit(kMinimal, "  mix: {leak: 1}\n", "  mix: {leak: 1}\n" + std::string(extra));
+}
+
+TEST(LoaderDemandSourcesTest, PatrolSensorsAndBacklogLoad) {
+  const std::string yaml = Edit(
+      WithDemand("  patrol: {per_grid_per_hour: 0.5, hours: always, mix: {leak: 1}}\n"
+                 "  sensors:\n    - {name: gauges, count: 40, per_sensor_per_year: 2, category: "
+                 "leak, communities: [c]}\n"
+                 "  backlog: {per_community: 2, communities: {c: 5}, age: 3d}\n"),
+      "population: 100", "population: 100\n              grids: 2");
+  const Loaded loaded = Load(yaml);
+  ASSERT_TRUE(loaded.ok) << loaded.report;
+  const model::DemandSpec& d = loaded.scenario->demand;
+  EXPECT_DOUBLE_EQ(d.patrol.per_grid_per_hour, 0.5);
+  EXPECT_EQ(d.patrol.hours, model::StaffHours::kAlways);
+  ASSERT_EQ(d.sensors.size(), 1u);
+  EXPECT_EQ(d.sensors[0].count, 40);
+  ASSERT_EQ(d.sensors[0].communities.size(), 1u);
+  EXPECT_EQ(d.sensors[0].communities[0], *loaded.scenario->city.Find("c"));  // a UnitId, remapped
+  EXPECT_EQ(d.backlog.per_community, 2);
+  ASSERT_EQ(d.backlog.communities.size(), 1u);
+  EXPECT_EQ(d.backlog.communities[0].second, 5);
+  EXPECT_DOUBLE_EQ(d.backlog.age_hours.Mean(), 72);
+}
+
+TEST(LoaderDemandSourcesTest, ErrorsAreLocated) {
+  ExpectError(WithDemand("  patrol: {per_grid_per_hour: 0.5, mix: {leak: 1}}\n"), "0.5",
+              "demand.patrol.per_grid_per_hour", "no grids to patrol");
+  ExpectError(WithDemand("  sensors:\n    - {name: g, count: 0, per_sensor_per_year: 2, "
+                         "category: leak}\n"),
+              "0, per", "demand.sensors[0].count", "");
+  ExpectError(WithDemand("  sensors:\n    - {name: g, count: 4, per_sensor_per_year: 2, "
+                         "category: lek}\n"),
+              "lek}", "demand.sensors[0].category", "did you mean 'leak'");
+  ExpectError(WithDemand("  sensors:\n    - {name: g, count: 4, per_sensor_per_year: 2, "
+                         "category: leak, communities: [s]}\n"),
+              "s]}", "demand.sensors[0].communities[0]", "unknown community 's'");
+  ExpectError(WithDemand("  backlog: {communities: {cc: 2}}\n"), "cc: 2",
+              "demand.backlog.communities.cc", "unknown community 'cc'; did you mean 'c'");
+  ExpectError(WithDemand("  trace: nowhere.mapping.yaml\n"), "nowhere",
+              "demand.trace", "does not exist");
+}
+
+TEST(LoaderDemandSourcesTest, ATraceTakesNoSyntheticKeys) {
+  const std::string yaml = Edit(kMinimal, "  per_capita_per_year: 1\n  mix: {leak: 1}\n",
+                                "  trace: m.yaml\n  mix: {leak: 1}\n");
+  ExpectError(yaml, "{leak: 1}", "demand.mix", "is not used with a trace");
+}
+
+}  // namespace
+}  // namespace escalade::scenario
