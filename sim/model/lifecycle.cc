@@ -1,0 +1,555 @@
+#include "sim/model/lifecycle.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "sim/kernel/staff_pool.h"
+
+namespace escalade::model {
+
+using kernel::SimTime;
+
+std::string_view TransitionName(Transition transition) {
+  static constexpr std::string_view kNames[] = {
+      "created", "received", "triaged", "assigned", "accepted", "escalated",
+      "ordered", "returned", "on_site", "resolved", "unresolved", "closed",
+      "satisfied", "unsatisfied", "reopened", "breached"};
+  return kNames[static_cast<std::size_t>(transition)];
+}
+
+// What a demand is waiting for at a pool.
+enum class Lifecycle::Stage : std::uint8_t { kIntake, kWork, kCrew };
+
+// Event kinds, in the low 4 bits of a tag; the crew in the next 4; the slot above.
+enum Lifecycle::Event : std::uint8_t {
+  kArrive = 0,
+  kIntakeDone,
+  kWorkDone,
+  kAssignAfterPaperwork,  // crew field: the level to assign to
+  kCrewArrived,
+  kCrewDone,
+  kCoordinated,  // sequential joint handling: the next crew may be ordered
+  kJointDone,
+  kDeadline,
+};
+
+namespace {
+constexpr int kMaxCrews = 15;
+constexpr std::uint64_t Tag(std::uint32_t slot, int event, int crew) {
+  return (std::uint64_t{slot} << 8) | (static_cast<std::uint64_t>(crew) << 4) |
+         static_cast<std::uint64_t>(event);
+}
+// Every level above `level`, in order.
+Level Above(Level level) { return static_cast<Level>(static_cast<int>(level) + 1); }
+}  // namespace
+
+struct Lifecycle::Active {
+  Active(const Demand& d, const DemandDraws& draws)
+      : demand(d),
+        work(draws.Stream(DrawStage::kWork)),
+        resolve(draws.Stream(DrawStage::kResolve)),
+        ret(draws.Stream(DrawStage::kReturn)),
+        satisfaction(draws.Stream(DrawStage::kSatisfaction)),
+        triage(draws.Stream(DrawStage::kTriage)) {}
+
+  Demand demand;
+  kernel::RandomStream work, resolve, ret, satisfaction, triage;
+  DemandRecord record;
+  Stage stage = Stage::kIntake;
+  Level level = Level::kCommunity;  // where it is being handled
+  UnitId unit = kNoUnit;            // the unit handling it (intake or level)
+  kernel::StaffPool* waiting = nullptr;  // the pool it waits in, if any
+  std::uint64_t waiting_job = 0;
+  SimTime assigned_at = 0;
+  kernel::TimerHandle deadline;
+  // Departments.
+  std::vector<UnitId> crews;  // department units (or an enforcement team)
+  int next_crew = 0;          // sequential: the next to order
+  int arrived = 0;            // rendezvous: crews on site
+  bool work_started = false;
+};
+
+Lifecycle::Lifecycle(const City& city, const kernel::Calendar& office, const Policy& policy,
+                     DemandStream& demands, Options options)
+    : city_(city),
+      office_(office),
+      policy_(policy),
+      params_(policy.params()),
+      demands_(demands),
+      options_(options) {
+  kernel::Discipline discipline = kernel::disciplines::Fifo;
+  if (params_.queue == QueueOrder::kTierPriority) discipline = kernel::disciplines::Priority;
+  if (params_.queue == QueueOrder::kEarliestDeadline) {
+    discipline = kernel::disciplines::EarliestDeadline;
+  }
+  pools_.resize(city.size());
+  for (UnitId id = 0; id < city.size(); ++id) {
+    const Unit& unit = city.unit(id);
+    if (unit.staff <= 0) continue;
+    kernel::StaffPool::Options pool;
+    pool.name = unit.name;
+    pool.servers = unit.staff;
+    pool.discipline = discipline;
+    pools_[id] = std::make_unique<kernel::StaffPool>(engine_, pool);
+  }
+}
+
+Lifecycle::~Lifecycle() = default;
+
+kernel::Status Lifecycle::Run(const std::function<void(const DemandRecord&)>& on_record) {
+  on_record_ = &on_record;
+  PullNext();
+  engine_.RunUntil(options_.horizon);
+  // Whatever is still open is counted open, not lost.
+  for (std::unique_ptr<Active>& a : active_) {
+    if (!a) continue;
+    a->record.open = true;
+    ++counters_.open_at_horizon;
+    ++counters_.records;
+    on_record(a->record);
+    a.reset();
+  }
+  on_record_ = nullptr;
+  return stream_error_;
+}
+
+std::vector<Lifecycle::UnitLoad> Lifecycle::Workload() const {
+  std::vector<UnitLoad> out;
+  const SimTime now = engine_.now();
+  for (UnitId id = 0; id < city_.size(); ++id) {
+    const kernel::StaffPool* pool = pools_[id].get();
+    if (!pool) continue;
+    UnitLoad load;
+    load.unit = id;
+    load.staff = city_.unit(id).staff;
+    load.busy_hours = pool->BusyHours(now);
+    load.staffed_hours = pool->StaffedHours(now);
+    const double u = pool->Utilization(now);
+    load.utilization = u == u ? u : 0;  // NaN (never staffed) → 0
+    load.jobs = pool->jobs_granted();
+    out.push_back(load);
+  }
+  return out;
+}
+
+void Lifecycle::PullNext() {
+  kernel::Result<bool> got = demands_.Next(&next_);
+  if (!got.ok()) {
+    stream_error_ = got.status();
+    engine_.Stop();
+    has_next_ = false;
+    return;
+  }
+  has_next_ = *got && next_.release() < options_.horizon;
+  if (has_next_) engine_.Schedule(std::max(next_.release(), engine_.now()), this, Tag(0, kArrive, 0));
+}
+
+void Lifecycle::OnEvent(kernel::Engine&, std::uint64_t tag) {
+  const auto event = static_cast<Event>(tag & 0xF);
+  const int crew = static_cast<int>((tag >> 4) & 0xF);
+  const auto slot = static_cast<std::uint32_t>(tag >> 8);
+  switch (event) {
+    case kArrive:
+      Admit(next_);
+      PullNext();
+      return;
+    case kIntakeDone:
+      IntakeDone(slot);
+      return;
+    case kWorkDone:
+      WorkDone(slot);
+      return;
+    case kAssignAfterPaperwork:
+      Assign(slot, static_cast<Level>(crew));
+      return;
+    case kCrewArrived:
+      CrewArrived(slot, crew);
+      return;
+    case kCrewDone:
+      CrewDone(slot, crew);
+      return;
+    case kCoordinated:
+      RequestCrew(slot, crew);
+      return;
+    case kJointDone:
+      JointDone(slot);
+      return;
+    case kDeadline:
+      Breach(slot);
+      return;
+  }
+}
+
+std::uint32_t Lifecycle::NewSlot() {
+  if (!free_slots_.empty()) {
+    const std::uint32_t slot = free_slots_.back();
+    free_slots_.pop_back();
+    return slot;
+  }
+  active_.emplace_back();
+  return static_cast<std::uint32_t>(active_.size() - 1);
+}
+
+void Lifecycle::Log(const Active& a, Transition transition, UnitId unit) {
+  ++counters_.transitions;
+  if (options_.keep_log) log_.push_back({engine_.now(), a.demand.id, transition, unit});
+}
+
+void Lifecycle::Schedule(SimTime at, std::uint32_t slot, Event event, int crew) {
+  engine_.Schedule(std::max(at, engine_.now()), this, Tag(slot, event, crew));
+}
+
+SimTime Lifecycle::HoldEnd(UnitId unit, SimTime duration) const {
+  if (city_.unit(unit).hours == StaffHours::kOffice) {
+    return office_.AddWorkingTime(office_.NextWorkingInstant(engine_.now()), duration);
+  }
+  return engine_.now() + duration;
+}
+
+kernel::StaffPool* Lifecycle::PoolOf(UnitId unit) const {
+  return unit == kNoUnit ? nullptr : pools_[unit].get();
+}
+
+void Lifecycle::Request(std::uint32_t slot, kernel::StaffPool* pool, int crew) {
+  Active& a = *active_[slot];
+  kernel::WaitingJob job;
+  job.job = Tag(slot, 0, crew);
+  job.priority = static_cast<std::int64_t>(a.record.tier);
+  job.deadline = a.record.deadline;
+  if (a.stage != Stage::kCrew) {
+    a.waiting = pool;
+    a.waiting_job = job.job;
+  }
+  pool->Request(job, this);
+}
+
+void Lifecycle::Admit(const Demand& demand) {
+  const std::uint32_t slot = NewSlot();
+  active_[slot] = std::make_unique<Active>(
+      demand, DemandDraws(options_.seed, options_.replication, demand.id));
+  Active& a = *active_[slot];
+  ++counters_.created;
+  DemandRecord& r = a.record;
+  r.demand_id = demand.id;
+  r.created = demand.created;
+  r.category = demand.category;
+  r.channel = demand.channel;
+  r.origin = demand.origin;
+  Log(a, Transition::kCreated, kNoUnit);
+  // Intake by channel: calls and apps to the hotline when there is one; walk-ins, patrol
+  // finds and sensor alarms where they arise.
+  UnitId intake = demand.origin;
+  if ((demand.channel == Channel::kHotline || demand.channel == Channel::kApp) &&
+      !city_.OfKind(UnitKind::kHotline).empty()) {
+    intake = city_.OfKind(UnitKind::kHotline).front();
+  } else if (demand.channel == Channel::kGridPatrol && demand.grid != kNoUnit) {
+    intake = demand.grid;
+  }
+  a.unit = intake;
+  a.stage = Stage::kIntake;
+  kernel::StaffPool* pool = PoolOf(intake);
+  if (!pool) {
+    r.received = engine_.now();
+    IntakeDone(slot);
+    return;
+  }
+  Request(slot, pool, 0);
+}
+
+void Lifecycle::OnStaffGranted(kernel::StaffPool&, std::uint64_t job) {
+  const auto slot = static_cast<std::uint32_t>(job >> 8);
+  const int crew = static_cast<int>((job >> 4) & 0xF);
+  Active& a = *active_[slot];
+  switch (a.stage) {
+    case Stage::kIntake:
+      a.waiting = nullptr;
+      a.record.received = engine_.now();
+      Log(a, Transition::kReceived, a.unit);
+      Schedule(HoldEnd(a.unit, params_.intake + params_.triage), slot, kIntakeDone);
+      return;
+    case Stage::kWork: {
+      a.waiting = nullptr;
+      if (a.record.first_accepted == kNoTime) a.record.first_accepted = engine_.now();
+      Log(a, Transition::kAccepted, a.unit);
+      const Category& category = city_.categories()[static_cast<std::size_t>(a.demand.category)];
+      const double hours =
+          std::max(0.0, category.resolve[static_cast<std::size_t>(a.level)]->work_hours.Sample(a.work));
+      Schedule(HoldEnd(a.unit, kernel::FromHours(std::min(hours, 1e7))), slot, kWorkDone);
+      return;
+    }
+    case Stage::kCrew: {
+      const UnitId unit = a.crews[static_cast<std::size_t>(crew)];
+      const SimTime travel = city_.TravelTime(unit, a.demand.origin);
+      Schedule(engine_.now() + (travel == kernel::kTimeMax ? 0 : travel), slot, kCrewArrived, crew);
+      return;
+    }
+  }
+}
+
+void Lifecycle::IntakeDone(std::uint32_t slot) {
+  Active& a = *active_[slot];
+  if (kernel::StaffPool* pool = PoolOf(a.unit); pool && a.record.received != kNoTime &&
+                                                 a.stage == Stage::kIntake && pool->busy() > 0) {
+    pool->Release();
+  }
+  a.record.tier = policy_.Grade(a.demand, a.triage);
+  a.record.triaged = engine_.now();
+  Log(a, Transition::kTriaged, a.unit);
+  const SimTime deadline = params_.resolve_deadline[static_cast<std::size_t>(a.record.tier)];
+  if (deadline != kernel::kTimeMax) {
+    a.record.deadline = a.demand.release() + deadline;
+    a.deadline = engine_.ScheduleTimer(std::max(a.record.deadline, engine_.now()), this,
+                                       Tag(slot, kDeadline, 0));
+  }
+  Assign(slot, policy_.FirstLevel(a.demand, city_));
+}
+
+UnitId Lifecycle::UnitAt(const Active& a, Level level) const {
+  const Unit& community = city_.unit(a.demand.origin);
+  switch (level) {
+    case Level::kGrid:
+      if (a.demand.grid != kNoUnit) return a.demand.grid;
+      for (UnitId child : city_.Children(a.demand.origin)) {
+        if (city_.unit(child).kind == UnitKind::kGrid) return child;
+      }
+      return kNoUnit;
+    case Level::kCommunity:
+      return a.demand.origin;
+    case Level::kStreet:
+      return community.street;
+    case Level::kDistrict:
+      return community.district;
+    case Level::kDepartment:
+      return kNoUnit;
+  }
+  return kNoUnit;
+}
+
+void Lifecycle::Assign(std::uint32_t slot, Level level) {
+  Active& a = *active_[slot];
+  a.level = level;
+  if (level == Level::kDepartment) {
+    Order(slot);
+    return;
+  }
+  const Category& category = city_.categories()[static_cast<std::size_t>(a.demand.category)];
+  const UnitId unit = UnitAt(a, level);
+  kernel::StaffPool* pool = PoolOf(unit);
+  // An absent or unstaffed level is skipped at no cost; a staffed unit that cannot handle
+  // the category reports it on (a hop with paperwork: the pathology of layered reporting).
+  if (!pool) {
+    Escalate(slot, level, /*hop=*/false);
+    return;
+  }
+  if (!category.resolve[static_cast<std::size_t>(level)] ||
+      static_cast<int>(level) < static_cast<int>(category.lowest_level)) {
+    a.unit = unit;
+    Escalate(slot, level, /*hop=*/true);
+    return;
+  }
+  ++a.record.hops;
+  a.unit = unit;
+  a.stage = Stage::kWork;
+  a.assigned_at = engine_.now();
+  if (a.record.first_assigned == kNoTime) a.record.first_assigned = engine_.now();
+  Log(a, Transition::kAssigned, unit);
+  Request(slot, pool, 0);
+}
+
+void Lifecycle::WorkDone(std::uint32_t slot) {
+  Active& a = *active_[slot];
+  PoolOf(a.unit)->Release();
+  const Category& category = city_.categories()[static_cast<std::size_t>(a.demand.category)];
+  const double p = category.resolve[static_cast<std::size_t>(a.level)]->p;
+  if (a.resolve.NextUniform() < p) {
+    Resolve(slot, a.level, a.unit, true);
+  } else {
+    Escalate(slot, a.level, /*hop=*/true);
+  }
+}
+
+void Lifecycle::Escalate(std::uint32_t slot, Level from, bool hop) {
+  Active& a = *active_[slot];
+  // The next level: departments when this level may order them, else one up.
+  const Level next = from == Level::kDistrict || policy_.MayOrderDepartments(from)
+                         ? Level::kDepartment
+                         : Above(from);
+  SimTime paperwork = 0;
+  if (hop) {
+    ++a.record.escalations;
+    ++counters_.escalations;
+    Log(a, Transition::kEscalated, a.unit);
+    // A whistle or an order from below the district summons departments at once; reporting
+    // up, and the district's own assignment, go through paperwork.
+    const bool direct_order = next == Level::kDepartment && from != Level::kDistrict;
+    paperwork = direct_order ? 0 : params_.paperwork_per_hop;
+  }
+  a.unit = kNoUnit;
+  Schedule(engine_.now() + paperwork, slot, kAssignAfterPaperwork, static_cast<int>(next));
+}
+
+void Lifecycle::Order(std::uint32_t slot) {
+  Active& a = *active_[slot];
+  const Category& category = city_.categories()[static_cast<std::size_t>(a.demand.category)];
+  const Unit& community = city_.unit(a.demand.origin);
+  if (a.record.ordered == kNoTime) a.record.ordered = engine_.now();
+  a.assigned_at = engine_.now();
+  // Returns (退单): the lead department may send it back as "not mine".
+  if (a.record.returns < params_.max_returns && params_.return_probability > 0 &&
+      a.ret.NextUniform() < params_.return_probability) {
+    ++a.record.returns;
+    ++counters_.returns;
+    const int lead = a.demand.department >= 0 ? a.demand.department : category.lead;
+    Log(a, Transition::kReturned, city_.DepartmentUnit(community.district, lead));
+    Schedule(engine_.now() + params_.return_delay + params_.paperwork_per_hop, slot,
+             kAssignAfterPaperwork, static_cast<int>(Level::kDepartment));
+    return;
+  }
+  a.crews.clear();
+  const UnitId team = [&]() -> UnitId {
+    if (!params_.enforcement_team || !category.enforcement) return kNoUnit;
+    for (UnitId child : city_.Children(community.street)) {
+      if (city_.unit(child).kind == UnitKind::kEnforcementTeam && PoolOf(child)) return child;
+    }
+    return kNoUnit;
+  }();
+  if (team != kNoUnit) {
+    a.crews.push_back(team);
+  } else {
+    std::vector<int> departments;
+    departments.push_back(a.demand.department >= 0 ? a.demand.department : category.lead);
+    for (int d : category.assists) {
+      if (std::find(departments.begin(), departments.end(), d) == departments.end()) {
+        departments.push_back(d);
+      }
+    }
+    for (int d : departments) {
+      const UnitId unit = city_.DepartmentUnit(community.district, d);
+      if (PoolOf(unit) && a.crews.size() < kMaxCrews) a.crews.push_back(unit);
+    }
+  }
+  ++a.record.hops;
+  a.stage = Stage::kCrew;
+  a.arrived = 0;
+  a.next_crew = 0;
+  a.work_started = false;
+  Log(a, Transition::kOrdered, a.crews.empty() ? kNoUnit : a.crews.front());
+  if (a.crews.empty()) {  // no department to send (the category's departments have no staff)
+    Resolve(slot, Level::kDepartment, kNoUnit, false);
+    return;
+  }
+  a.record.crews_ordered += static_cast<int>(a.crews.size());
+  counters_.crews_ordered += a.crews.size();
+  if (params_.joint == JointHandling::kRendezvous) {
+    for (int i = 0; i < static_cast<int>(a.crews.size()); ++i) RequestCrew(slot, i);
+  } else {
+    RequestCrew(slot, 0);
+  }
+}
+
+void Lifecycle::RequestCrew(std::uint32_t slot, int crew) {
+  Active& a = *active_[slot];
+  a.next_crew = crew + 1;
+  if (crew > 0 && params_.joint == JointHandling::kSequential) a.assigned_at = engine_.now();
+  Request(slot, PoolOf(a.crews[static_cast<std::size_t>(crew)]), crew);
+}
+
+void Lifecycle::CrewArrived(std::uint32_t slot, int crew) {
+  Active& a = *active_[slot];
+  const UnitId unit = a.crews[static_cast<std::size_t>(crew)];
+  if (a.record.on_site == kNoTime) a.record.on_site = engine_.now();
+  Log(a, Transition::kOnSite, unit);
+  if (params_.report_deadline == kernel::kTimeMax ||
+      engine_.now() - a.assigned_at <= params_.report_deadline) {
+    ++a.record.crews_on_time;
+    ++counters_.crews_on_time;
+  }
+  const Category& category = city_.categories()[static_cast<std::size_t>(a.demand.category)];
+  auto work = [&]() {
+    const double hours = std::max(
+        0.0, category.resolve[static_cast<std::size_t>(Level::kDepartment)]->work_hours.Sample(a.work));
+    return kernel::FromHours(std::min(hours, 1e7));
+  };
+  if (params_.joint == JointHandling::kRendezvous) {
+    if (++a.arrived < static_cast<int>(a.crews.size())) return;  // wait for the last
+    Schedule(HoldEnd(a.crews.front(), work()), slot, kJointDone);
+    return;
+  }
+  Schedule(HoldEnd(unit, work()), slot, kCrewDone, crew);
+}
+
+void Lifecycle::CrewDone(std::uint32_t slot, int crew) {
+  Active& a = *active_[slot];
+  PoolOf(a.crews[static_cast<std::size_t>(crew)])->Release();
+  if (crew + 1 < static_cast<int>(a.crews.size())) {
+    Schedule(engine_.now() + params_.coordination_delay, slot, kCoordinated, crew + 1);
+    return;
+  }
+  JointDone(slot);
+}
+
+void Lifecycle::JointDone(std::uint32_t slot) {
+  Active& a = *active_[slot];
+  if (params_.joint == JointHandling::kRendezvous) {
+    for (UnitId unit : a.crews) PoolOf(unit)->Release();
+  }
+  const Category& category = city_.categories()[static_cast<std::size_t>(a.demand.category)];
+  const double p = category.resolve[static_cast<std::size_t>(Level::kDepartment)]->p;
+  Resolve(slot, Level::kDepartment, a.crews.front(), a.resolve.NextUniform() < p);
+}
+
+void Lifecycle::Resolve(std::uint32_t slot, Level level, UnitId unit, bool resolved) {
+  Active& a = *active_[slot];
+  a.record.resolved = resolved;
+  a.record.resolved_level = level;
+  a.record.resolver = unit;
+  Log(a, resolved ? Transition::kResolved : Transition::kUnresolved, unit);
+  Close(slot);
+}
+
+void Lifecycle::Close(std::uint32_t slot) {
+  Active& a = *active_[slot];
+  DemandRecord& r = a.record;
+  r.closed = engine_.now();
+  r.sla_met = r.deadline == kNoTime || r.closed <= r.deadline;
+  // Feedback: satisfied by the outcome and the wait against the resident's expectation.
+  const double hours = kernel::ToHours(r.closed - a.demand.release());
+  const double p = !r.resolved ? params_.satisfied_unresolved
+                   : hours <= params_.expectation_hours ? params_.satisfied_on_time
+                                                        : params_.satisfied_late;
+  r.satisfied = a.satisfaction.NextUniform() < p;
+  Log(a, r.satisfied ? Transition::kSatisfied : Transition::kUnsatisfied, kNoUnit);
+  if (!r.satisfied && r.reopens == 0 && a.satisfaction.NextUniform() < params_.reopen_if_unsatisfied) {
+    ++r.reopens;
+    ++counters_.reopens;
+    r.closed = kNoTime;
+    r.resolved = false;
+    Log(a, Transition::kReopened, kNoUnit);
+    // Back to where it was closed: a department re-order, or the same level.
+    Assign(slot, r.resolved_level);
+    return;
+  }
+  engine_.Cancel(a.deadline);
+  Log(a, Transition::kClosed, kNoUnit);
+  ++counters_.closed;
+  if (r.resolved) ++counters_.resolved;
+  ++counters_.records;
+  (*on_record_)(r);
+  active_[slot].reset();
+  free_slots_.push_back(slot);
+}
+
+void Lifecycle::Breach(std::uint32_t slot) {
+  Active& a = *active_[slot];
+  ++counters_.breaches;
+  Log(a, Transition::kBreached, a.unit);
+  if (params_.breach != BreachAction::kEscalate || !a.waiting || a.stage != Stage::kWork) return;
+  // Taken away from a unit that has not started it, and escalated.
+  if (a.waiting->CancelWaiting(a.waiting_job)) {
+    a.waiting = nullptr;
+    Escalate(slot, a.level, /*hop=*/true);
+  }
+}
+
+}  // namespace escalade::model
