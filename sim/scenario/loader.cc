@@ -26,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "policies/parameters.h"
 #include "policies/presets.h"
 #include "sim/scenario/loader_internal.h"
 
@@ -183,6 +184,14 @@ std::string FlowText(const YAML::Node& node) {
 // `set:` of a policy arm. The keys are the policy layer's parameter names; it
 // checks them (and parses the values) when the policy is made, since only it
 // knows each preset's parameters.
+std::vector<std::string> ParameterNames() {
+  std::vector<std::string> names;
+  for (const policies::Parameter& parameter : policies::Parameters()) {
+    names.emplace_back(parameter.name);
+  }
+  return names;
+}
+
 void ReadOverrides(const Node& node, Context& context, std::vector<PolicyOverride>* overrides) {
   if (!node.IsMap()) {
     node.Error("expected a mapping from parameter name to value (see escalade policies)");
@@ -202,6 +211,19 @@ void ReadOverrides(const Node& node, Context& context, std::vector<PolicyOverrid
           entry.value.IsScalar() ? entry.value.raw().Scalar() : FlowText(entry.value.raw());
     } catch (const std::exception& e) {
       entry.value.Error(std::string("could not read the value: ") + e.what());
+      continue;
+    }
+    // The parameter registry says what the name and the value may be.
+    const policies::Parameter* parameter = policies::FindParameter(entry.key);
+    if (!parameter) {
+      context.diags().Add(entry.key_mark.line, entry.key_mark.column, entry.value.path(),
+                          context.Unknown("policy parameter", entry.key, ParameterNames()) +
+                              " (escalade policies lists them)");
+      continue;
+    }
+    model::PolicyParams scratch;
+    if (kernel::Status valid = parameter->apply(override_entry.value, &scratch); !valid.ok()) {
+      entry.value.Error(valid.message());
       continue;
     }
     overrides->push_back(std::move(override_entry));

@@ -130,8 +130,8 @@ policies:
     name: whistle_fast
     set:
       report_deadline: 30m
-      tiers: [red, yellow]
-      weights: {a: 1, b: 2}
+      queue: tier_priority
+      misclassification: 0.05
 experiment:
   replications: 20
   horizon: 300d
@@ -471,8 +471,8 @@ TEST(LoaderTest, PoliciesAndExperimentRoundTrip) {
   EXPECT_EQ(s.policies[1].overrides[0].key, "report_deadline");
   EXPECT_EQ(s.policies[1].overrides[0].value, "30m");
   EXPECT_EQ(s.policies[1].overrides[0].mark.line, Where(kComplete, "report_deadline").line);
-  EXPECT_EQ(s.policies[1].overrides[1].value, "[red, yellow]");
-  EXPECT_EQ(s.policies[1].overrides[2].value, "{a: 1, b: 2}");
+  EXPECT_EQ(s.policies[1].overrides[1].value, "tier_priority");
+  EXPECT_EQ(s.policies[1].overrides[2].value, "0.05");
   EXPECT_EQ(s.experiment.replications, 20);
   EXPECT_EQ(s.experiment.horizon, 300 * kernel::kDay);
   EXPECT_EQ(s.experiment.warmup, 10 * kernel::kDay);
@@ -1059,6 +1059,16 @@ TEST(LoaderDemandSourcesTest, ErrorsAreLocated) {
               "demand.backlog.communities.cc", "unknown community 'cc'; did you mean 'c'");
   ExpectError(WithDemand("  trace: nowhere.mapping.yaml\n"), "nowhere",
               "demand.trace", "does not exist");
+}
+
+TEST(LoaderPolicyOverridesTest, NamesAndValuesAreCheckedAgainstTheRegistry) {
+  ExpectError(Edit(kComplete, "      report_deadline: 30m", "      report_dedline: 30m"),
+              "report_dedline", "policies[1].set.report_dedline",
+              "unknown policy parameter 'report_dedline'; did you mean 'report_deadline'?");
+  ExpectError(Edit(kComplete, "      report_deadline: 30m", "      report_deadline: soon"),
+              "soon", "policies[1].set.report_deadline", "expected a calendar duration");
+  ExpectError(Edit(kComplete, "      queue: tier_priority", "      queue: lifo"), "lifo",
+              "policies[1].set.queue", "expected one of fifo, tier_priority, earliest_deadline");
 }
 
 TEST(LoaderDemandSourcesTest, ATraceTakesNoSyntheticKeys) {
