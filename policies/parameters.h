@@ -51,7 +51,9 @@ kernel::Result<model::PolicyParams> PresetParams(std::string_view preset);
 std::span<const Setting> PresetSettings(std::string_view preset);
 
 // A fresh policy for one replication: the preset's parameters with `overrides`
-// applied in order. Errors name the parameter and what was expected.
+// applied in order; `preset` may also name a C++ rule (rules.h), which starts
+// from its base preset's parameters. Errors name the parameter and what was
+// expected.
 kernel::Result<std::unique_ptr<model::Policy>> MakePolicy(std::string name,
                                                           std::string_view preset,
                                                           const std::vector<Setting>& overrides);

@@ -8,6 +8,7 @@
 
 #include "policies/parameters.h"
 #include "policies/presets.h"
+#include "policies/rules.h"
 
 namespace escalade::policies {
 namespace {
@@ -153,7 +154,8 @@ kernel::Result<model::PolicyParams> PresetParams(std::string_view preset) {
 kernel::Result<std::unique_ptr<model::Policy>> MakePolicy(std::string name,
                                                           std::string_view preset,
                                                           const std::vector<Setting>& overrides) {
-  kernel::Result<model::PolicyParams> params = PresetParams(preset);
+  const std::optional<RuleInfo> rule = FindRule(preset);
+  kernel::Result<model::PolicyParams> params = PresetParams(rule ? rule->base_preset : preset);
   if (!params.ok()) return params.status();
   for (const Setting& setting : overrides) {
     const Parameter* parameter = FindParameter(setting.name);
@@ -165,6 +167,7 @@ kernel::Result<std::unique_ptr<model::Policy>> MakePolicy(std::string name,
       return kernel::Status::Error(setting.name + ": " + s.message());
     }
   }
+  if (rule) return rule->make(std::move(name), std::move(params).value());
   return std::unique_ptr<model::Policy>(
       new model::RulePolicy(std::move(name), std::move(params).value()));
 }

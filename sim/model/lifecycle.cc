@@ -265,6 +265,7 @@ void Lifecycle::OnStaffGranted(kernel::StaffPool&, std::uint64_t job) {
     case Stage::kIntake:
       a.waiting = nullptr;
       a.record.received = engine_.now();
+      a.record.visited.push_back(a.unit);
       Log(a, Transition::kReceived, a.unit);
       Schedule(HoldEnd(a.unit, params_.intake + params_.triage), slot, kIntakeDone);
       return;
@@ -302,7 +303,7 @@ void Lifecycle::IntakeDone(std::uint32_t slot) {
     a.deadline = engine_.ScheduleTimer(std::max(a.record.deadline, engine_.now()), this,
                                        Tag(slot, kDeadline, 0));
   }
-  Assign(slot, policy_.FirstLevel(a.demand, city_));
+  Assign(slot, policy_.FirstLevel(a.demand, a.record.tier, city_));
 }
 
 UnitId Lifecycle::UnitAt(const Active& a, Level level) const {
@@ -349,6 +350,7 @@ void Lifecycle::Assign(std::uint32_t slot, Level level) {
     return;
   }
   ++a.record.hops;
+  a.record.visited.push_back(unit);
   a.unit = unit;
   a.stage = Stage::kWork;
   a.assigned_at = engine_.now();
@@ -379,6 +381,9 @@ void Lifecycle::Escalate(std::uint32_t slot, Level from, bool hop) {
   if (hop) {
     ++a.record.escalations;
     ++counters_.escalations;
+    if (a.unit != kNoUnit && (a.record.visited.empty() || a.record.visited.back() != a.unit)) {
+      a.record.visited.push_back(a.unit);  // it reported the demand on without working on it
+    }
     Log(a, Transition::kEscalated, a.unit);
     // A whistle or an order from below the district summons departments at once; reporting
     // up, and the district's own assignment, go through paperwork.
@@ -430,6 +435,7 @@ void Lifecycle::Order(std::uint32_t slot) {
     }
   }
   ++a.record.hops;
+  a.record.visited.insert(a.record.visited.end(), a.crews.begin(), a.crews.end());
   a.stage = Stage::kCrew;
   a.arrived = 0;
   a.next_crew = 0;

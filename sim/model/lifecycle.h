@@ -84,6 +84,9 @@ struct DemandRecord {
   bool sla_met = false;   // closed by the deadline (true when there is none)
   bool satisfied = false;
   bool open = false;      // still open at the horizon
+  // The units that handled it, in order: intake, each unit assigned or reporting it on,
+  // each department crew (or enforcement team) ordered; again when visited again.
+  std::vector<UnitId> visited;
 };
 
 class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener {

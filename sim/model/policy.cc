@@ -35,7 +35,7 @@ Tier Policy::Grade(const Demand& demand, kernel::RandomStream& triage) const {
   return tier;
 }
 
-Level Policy::FirstLevel(const Demand& demand, const City& city) const {
+Level Policy::FirstLevel(const Demand& demand, Tier, const City& city) const {
   const Category& category = city.categories()[static_cast<std::size_t>(demand.category)];
   switch (params().first_assignment) {
     case FirstAssignment::kLowestLevel:

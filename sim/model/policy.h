@@ -110,8 +110,8 @@ class Policy {
   // The tier: by people, money and urgency; one off with probability
   // misclassification (one draw of `triage`).
   virtual Tier Grade(const Demand& demand, kernel::RandomStream& triage) const;
-  // The first level to handle the demand.
-  virtual Level FirstLevel(const Demand& demand, const City& city) const;
+  // The first level to handle the demand, once graded.
+  virtual Level FirstLevel(const Demand& demand, Tier tier, const City& city) const;
   // Whether a unit of `level` that cannot resolve may order departments directly.
   virtual bool MayOrderDepartments(Level level) const;
 };

@@ -28,6 +28,7 @@
 
 #include "policies/parameters.h"
 #include "policies/presets.h"
+#include "policies/rules.h"
 #include "sim/scenario/loader_internal.h"
 
 namespace escalade::scenario {
@@ -233,6 +234,7 @@ void ReadOverrides(const Node& node, Context& context, std::vector<PolicyOverrid
 std::vector<std::string> PresetNames() {
   std::vector<std::string> names;
   for (const policies::PresetInfo& preset : policies::Presets()) names.emplace_back(preset.name);
+  for (const policies::RuleInfo& rule : policies::Rules()) names.emplace_back(rule.name);
   return names;
 }
 
@@ -261,7 +263,7 @@ void ReadPolicies(const Node& node, Context& context, std::vector<PolicyChoice>*
     choice.mark = MarkOf(item);
     const Node preset = item["preset"];
     if (const std::optional<std::string> text = preset.AsString()) {
-      if (policies::FindPreset(*text)) {
+      if (policies::FindPreset(*text) || policies::FindRule(*text)) {
         choice.preset = *text;
       } else {
         preset.Error(context.Unknown("preset", *text, PresetNames()));

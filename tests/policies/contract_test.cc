@@ -14,6 +14,7 @@
 
 #include "policies/parameters.h"
 #include "policies/presets.h"
+#include "policies/rules.h"
 #include "sim/model/lifecycle.h"
 #include "sim/scenario/demand_streams.h"
 #include "sim/scenario/loader.h"
@@ -35,6 +36,9 @@ std::vector<Case> AllCases() {
   for (const std::string& name : names) {
     for (const policies::PresetInfo& preset : policies::Presets()) {
       cases.push_back({name, std::string(preset.name)});
+    }
+    for (const policies::RuleInfo& rule : policies::Rules()) {  // C++ rules too
+      cases.push_back({name, std::string(rule.name)});
     }
   }
   return cases;

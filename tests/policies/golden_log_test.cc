@@ -455,6 +455,30 @@ d1 14:05 d1 closed
   return kExpected;
 }
 
+// The flat records of the same run carry the units visited, in order.
+TEST(GoldenLog, RecordsListTheUnitsVisited) {
+  scenario::Diagnostics diags("golden.yaml");
+  auto s = scenario::LoadScenarioFromString(kCity, "golden.yaml", diags);
+  ASSERT_TRUE(s.ok());
+  const model::City& city = s->city;
+  model::Demand d;
+  d.origin = *city.Find("c");
+  d.grid = *city.Find("c.g1");
+  d.category = *city.FindCategory("joint");
+  ListStream stream({d});
+  auto policy = policies::MakePolicy("l", "layered_reporting",
+                                     {{"return_probability", "0"}, {"reopen_if_unsatisfied", "0"}});
+  ASSERT_TRUE(policy.ok());
+  model::Lifecycle lifecycle(city, s->calendar, **policy, stream, {});
+  std::vector<std::string> visited;
+  ASSERT_TRUE(lifecycle.Run([&](const model::DemandRecord& r) {
+    for (model::UnitId u : r.visited) visited.push_back(city.unit(u).name);
+  }).ok());
+  // The hotline takes the call; community, street and district report it up (a
+  // department-level category); then departments a and b, one after the other.
+  EXPECT_EQ(visited, (std::vector<std::string>{"hotline", "c", "s", "d", "d.a", "d.b"}));
+}
+
 TEST(GoldenLog, EveryPresetMatchesItsHandCheckedLog) {
   ASSERT_EQ(Expected().size(), policies::Presets().size());
   for (const policies::PresetInfo& preset : policies::Presets()) {
