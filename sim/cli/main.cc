@@ -7,6 +7,7 @@
 
 #include "sim/cli/demand_command.h"
 #include "sim/cli/desk_command.h"
+#include "sim/cli/policies_command.h"
 #include "sim/cli/scenario_commands.h"
 
 int main(int argc, char** argv) {
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   escalade::cli::AddGraphCommand(app, exit_code);
   escalade::cli::AddDemandCommand(app, exit_code);
   escalade::cli::AddDeskCommand(app, exit_code);
+  escalade::cli::AddPoliciesCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -8,7 +8,8 @@
 #  - the bad-rows fixture stops at its first bad line (exit 2, nothing written,
 #    an existing output file left intact) or, with --skip-bad-rows, skips and
 #    counts exactly the 8 bad rows;
-#  - the full NYC and Boston traces of ../shared/data, when they are present.
+#  - the full NYC and Boston traces of ../shared/data, when they are present;
+#  - escalade policies lists every preset, rule and parameter.
 # Usage: demand_cli_test.sh ESCALADE_BINARY REPO_ROOT
 set -u
 bin=$1
@@ -72,6 +73,18 @@ grep -q "bad rows skipped: 1 closed: bad time, 2 created: bad time, 1 id: not di
 check
 "$py" "$checker" --scenario "$nyc" --csv "$root/tests/fixtures/nyc311_bad_rows.csv" \
   --demands "$tmp/s.csv" --expect-bad 8 >"$tmp/out" 2>&1 || fail "bad rows: $(cat "$tmp/out")"
+
+# escalade policies: every preset, the C++ rule and every parameter are listed.
+out=$("$bin" policies)
+for name in layered_reporting street_whistle hotline_direct call_response community_orders \
+            tiered_sla one_window nyc311_sla itil_tiered red_to_district report_deadline \
+            dispatch_authority return_probability; do
+  check
+  printf '%s\n' "$out" | grep -q "^  $name " || fail "escalade policies does not list $name"
+done
+check
+"$bin" policies no_such_preset >/dev/null 2>&1
+[ $? -eq 2 ] || fail "escalade policies no_such_preset: expected exit 2"
 
 # The checker checks itself.
 check
