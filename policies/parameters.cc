@@ -84,7 +84,7 @@ constexpr std::array<std::string_view, 2> kBreach = {"count", "escalate"};
 #define ESCALADE_PROBABILITY(field) \
   [](std::string_view v, PolicyParams* p) { return ParseProbability(v, &p->field); }
 
-const std::array<Parameter, 28> kParameters = {{
+const std::array<Parameter, 29> kParameters = {{
     {"intake", "duration", "", "5m", "desk time per demand at the intake unit (hotline, community)",
      ESCALADE_TIME(intake, false)},
     {"triage", "duration", "", "0s", "extra grading time at intake (a front desk, a tier platform)",
@@ -143,8 +143,11 @@ const std::array<Parameter, 28> kParameters = {{
     {"report_deadline", "duration", "", "none",
      "an ordered department must be on site within this (counted per crew)",
      ESCALADE_TIME(report_deadline, true)},
+    {"review_deadline_red", "duration", "", "none",
+     "a red demand must be reviewed (received and graded) within this of its creation (counted)",
+     ESCALADE_TIME(review_deadline_red, true)},
     {"accept_deadline_red", "duration", "", "none",
-     "a red demand must be taken up within this of being assigned (counted)",
+     "a red demand must be taken up within this of being assigned, at every unit (counted)",
      ESCALADE_TIME(accept_deadline_red, true)},
     {"resolve_deadline_red", "duration", "", "none", "resolve deadline of the red tier",
      ESCALADE_TIME(resolve_deadline[0], true)},

@@ -77,7 +77,8 @@ const std::vector<PresetRules>& Rules() {
         {"dispatch_authority", "none"},
         {"paperwork_per_hop", "4h"},
         {"return_probability", "0.15"},
-        {"triage", "10m"},                  // DOMAIN.md: red reviewed within 10 minutes
+        {"triage", "5m"},                   // [assumed] grading; with the 5 min intake a red
+        {"review_deadline_red", "10m"},     //   demand is reviewed in 10 min if nobody waits (DOMAIN.md)
         {"queue", "tier_priority"},
         {"accept_deadline_red", "30m"},     // DOMAIN.md
         {"resolve_deadline_red", "1d"},     // [assumed]

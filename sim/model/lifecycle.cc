@@ -84,6 +84,7 @@ Lifecycle::Lifecycle(const City& city, const kernel::Calendar& office, const Pol
     discipline = kernel::disciplines::EarliestDeadline;
   }
   pools_.resize(city.size());
+  breaches_by_unit_.assign(city.size(), 0);
   for (UnitId id = 0; id < city.size(); ++id) {
     const Unit& unit = city.unit(id);
     if (unit.staff <= 0) continue;
@@ -128,6 +129,7 @@ std::vector<Lifecycle::UnitLoad> Lifecycle::Workload() const {
     const double u = pool->Utilization(now);
     load.utilization = u == u ? u : 0;  // NaN (never staffed) → 0
     load.jobs = pool->jobs_granted();
+    load.breaches = breaches_by_unit_[id];
     out.push_back(load);
   }
   return out;
@@ -272,6 +274,11 @@ void Lifecycle::OnStaffGranted(kernel::StaffPool&, std::uint64_t job) {
     case Stage::kWork: {
       a.waiting = nullptr;
       if (a.record.first_accepted == kNoTime) a.record.first_accepted = engine_.now();
+      if (a.record.tier == Tier::kRed && params_.accept_deadline_red != kernel::kTimeMax &&
+          engine_.now() - a.assigned_at > params_.accept_deadline_red && a.record.accept_on_time) {
+        a.record.accept_on_time = false;
+        ++counters_.accepts_late;
+      }
       Log(a, Transition::kAccepted, a.unit);
       const Category& category = city_.categories()[static_cast<std::size_t>(a.demand.category)];
       const double hours =
@@ -296,6 +303,11 @@ void Lifecycle::IntakeDone(std::uint32_t slot) {
   }
   a.record.tier = policy_.Grade(a.demand, a.triage);
   a.record.triaged = engine_.now();
+  if (a.record.tier == Tier::kRed && params_.review_deadline_red != kernel::kTimeMax &&
+      engine_.now() - a.demand.release() > params_.review_deadline_red) {
+    a.record.review_on_time = false;
+    ++counters_.reviews_late;
+  }
   Log(a, Transition::kTriaged, a.unit);
   const SimTime deadline = params_.resolve_deadline[static_cast<std::size_t>(a.record.tier)];
   if (deadline != kernel::kTimeMax) {
@@ -549,7 +561,10 @@ void Lifecycle::Close(std::uint32_t slot) {
 void Lifecycle::Breach(std::uint32_t slot) {
   Active& a = *active_[slot];
   ++counters_.breaches;
-  Log(a, Transition::kBreached, a.unit);
+  // Counted against the unit holding it: the lead department once departments are ordered.
+  const UnitId holder = a.stage == Stage::kCrew && !a.crews.empty() ? a.crews.front() : a.unit;
+  if (holder != kNoUnit) ++breaches_by_unit_[holder];
+  Log(a, Transition::kBreached, holder);
   if (params_.breach != BreachAction::kEscalate || !a.waiting || a.stage != Stage::kWork) return;
   // Taken away from a unit that has not started it, and escalated.
   if (a.waiting->CancelWaiting(a.waiting_job)) {

@@ -82,6 +82,8 @@ struct DemandRecord {
   int crews_ordered = 0;  // department crews summoned
   int crews_on_time = 0;  // of which on site within the report deadline
   bool sla_met = false;   // closed by the deadline (true when there is none)
+  bool review_on_time = true;  // red: reviewed within review_deadline_red
+  bool accept_on_time = true;  // red: taken up within accept_deadline_red at every unit
   bool satisfied = false;
   bool open = false;      // still open at the horizon
   // The units that handled it, in order: intake, each unit assigned or reporting it on,
@@ -108,7 +110,9 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
     std::uint64_t reopens = 0;
     std::uint64_t crews_ordered = 0;
     std::uint64_t crews_on_time = 0;
-    std::uint64_t breaches = 0;
+    std::uint64_t breaches = 0;       // resolve deadlines breached
+    std::uint64_t reviews_late = 0;   // red demands reviewed after review_deadline_red
+    std::uint64_t accepts_late = 0;   // red take-ups after accept_deadline_red
     std::uint64_t records = 0;  // records handed out
     std::uint64_t transitions = 0;
   };
@@ -120,6 +124,7 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
     double staffed_hours = 0;
     double utilization = 0;  // busy / staffed, in [0, 1]
     std::uint64_t jobs = 0;
+    std::uint64_t breaches = 0;  // resolve deadlines breached while a demand was with this unit
   };
 
   // The city, calendar, policy and stream must outlive the Lifecycle.
@@ -186,6 +191,7 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
   const std::function<void(const DemandRecord&)>* on_record_ = nullptr;
   Counters counters_;
   std::vector<LogEntry> log_;
+  std::vector<std::uint64_t> breaches_by_unit_;  // by unit id
 };
 
 }  // namespace escalade::model

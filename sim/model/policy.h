@@ -81,7 +81,8 @@ struct PolicyParams {
   // Queues and deadlines.
   QueueOrder queue = QueueOrder::kFifo;
   kernel::SimTime report_deadline = kernel::kTimeMax;  // ordered → department on site
-  kernel::SimTime accept_deadline_red = kernel::kTimeMax;  // assigned → a server takes it (red)
+  kernel::SimTime review_deadline_red = kernel::kTimeMax;  // created → triaged (red; counted)
+  kernel::SimTime accept_deadline_red = kernel::kTimeMax;  // assigned → a server takes it (red; counted)
   std::array<kernel::SimTime, kTierCount> resolve_deadline = {kernel::kTimeMax, kernel::kTimeMax,
                                                               kernel::kTimeMax};
   BreachAction breach = BreachAction::kCount;

@@ -14,7 +14,7 @@
 // walk-in at 20:00 (day 0), each from c.g1, 1 person, no money: tier green.
 // To make the log checkable by hand, randomness is switched off for the test:
 // return_probability 0, and every satisfaction probability 1 (no reopening).
-// Timings that differ between presets: intake 5 min (+ triage: tiered_sla 10
+// Timings that differ between presets: intake 5 min (+ triage: tiered_sla 5
 // min, one_window 15 min), paperwork per hop (layered, whistle, community
 // orders, tiered 4 h; call_response, one_window 2 h; hotline_direct 1 h; itil
 // 30 min; nyc311 2 h default), sequential hand-offs wait 1 d between
@@ -154,11 +154,12 @@ std::string GoldenLog(const std::string& preset) {
 //    the departments (sequential); d2 to the street, which cannot handle it and orders a.
 //  call_response: each at its lowest capable level; the street orders; d1 rendezvous.
 //  community_orders: the community orders departments at once for d0 and d1.
-//  tiered_sla: layered_reporting 10 min later (triage); all green, 7 d deadline not reached.
+//  tiered_sla: layered_reporting 5 min later (grading); all green, 7 d deadline not reached.
 //  one_window: 20 min at the desk, then the lowest capable level; 2 h paperwork per hop.
 //  nyc311_sla: everything straight to the department.
 //  itil_tiered: the district desk first; 30 min hand-offs; d1 breaches its 1 d green
-//    deadline at d1 10:00 while b is still to come (counted: it is not waiting at a unit).
+//    deadline at d1 10:00 while b is still to come: counted against the lead department d.a
+//    (escalation applies only to a demand waiting at a unit).
 const std::map<std::string, std::string>& Expected() {
   static const std::map<std::string, std::string> kExpected = {
     {"layered_reporting", R"log(
@@ -324,39 +325,39 @@ d0 20:35 d2 closed
     {"tiered_sla", R"log(
 d0 00:00 d0 created
 d0 00:00 d0 received hotline
-d0 00:15 d0 triaged hotline
-d0 00:15 d0 escalated c
-d0 04:15 d0 assigned s
-d0 04:15 d0 accepted s
-d0 05:15 d0 escalated s
-d0 09:15 d0 assigned d
-d0 09:15 d0 accepted d
+d0 00:10 d0 triaged hotline
+d0 00:10 d0 escalated c
+d0 04:10 d0 assigned s
+d0 04:10 d0 accepted s
+d0 05:10 d0 escalated s
+d0 09:10 d0 assigned d
+d0 09:10 d0 accepted d
 d0 10:00 d1 created
 d0 10:00 d1 received hotline
-d0 10:15 d0 escalated d
-d0 10:15 d1 triaged hotline
-d0 10:15 d1 escalated c
-d0 14:15 d0 ordered d.a
-d0 14:15 d1 escalated s
-d0 15:00 d0 on_site d.a
-d0 17:00 d0 resolved d.a
-d0 17:00 d0 satisfied
-d0 17:00 d0 closed
-d0 18:15 d1 escalated d
+d0 10:10 d0 escalated d
+d0 10:10 d1 triaged hotline
+d0 10:10 d1 escalated c
+d0 14:10 d0 ordered d.a
+d0 14:10 d1 escalated s
+d0 14:55 d0 on_site d.a
+d0 16:55 d0 resolved d.a
+d0 16:55 d0 satisfied
+d0 16:55 d0 closed
+d0 18:10 d1 escalated d
 d0 20:00 d2 created
 d0 20:00 d2 received c
-d0 20:15 d2 triaged c
-d0 20:15 d2 assigned c
-d0 20:15 d2 accepted c
-d0 20:45 d2 resolved c
-d0 20:45 d2 satisfied
-d0 20:45 d2 closed
-d0 22:15 d1 ordered d.a
-d0 23:00 d1 on_site d.a
-d2 00:45 d1 on_site d.b
-d2 01:45 d1 resolved d.a
-d2 01:45 d1 satisfied
-d2 01:45 d1 closed
+d0 20:10 d2 triaged c
+d0 20:10 d2 assigned c
+d0 20:10 d2 accepted c
+d0 20:40 d2 resolved c
+d0 20:40 d2 satisfied
+d0 20:40 d2 closed
+d0 22:10 d1 ordered d.a
+d0 22:55 d1 on_site d.a
+d2 00:40 d1 on_site d.b
+d2 01:40 d1 resolved d.a
+d2 01:40 d1 satisfied
+d2 01:40 d1 closed
 )log"},
     {"one_window", R"log(
 d0 00:00 d0 created
@@ -445,7 +446,7 @@ d0 21:20 d2 on_site d.a
 d0 22:20 d2 resolved d.a
 d0 22:20 d2 satisfied
 d0 22:20 d2 closed
-d1 10:00 d1 breached
+d1 10:00 d1 breached d.a
 d1 13:05 d1 on_site d.b
 d1 14:05 d1 resolved d.a
 d1 14:05 d1 satisfied
