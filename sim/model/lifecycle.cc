@@ -352,13 +352,13 @@ void Lifecycle::Assign(std::uint32_t slot, Level level) {
   // An absent or unstaffed level is skipped at no cost; a staffed unit that cannot handle
   // the category reports it on (a hop with paperwork: the pathology of layered reporting).
   if (!pool) {
-    Escalate(slot, level, /*hop=*/false);
+    Escalate(slot, level, /*hop=*/false, /*tried=*/false);
     return;
   }
   if (!category.resolve[static_cast<std::size_t>(level)] ||
       static_cast<int>(level) < static_cast<int>(category.lowest_level)) {
     a.unit = unit;
-    Escalate(slot, level, /*hop=*/true);
+    Escalate(slot, level, /*hop=*/true, /*tried=*/false);
     return;
   }
   ++a.record.hops;
@@ -379,16 +379,21 @@ void Lifecycle::WorkDone(std::uint32_t slot) {
   if (a.resolve.NextUniform() < p) {
     Resolve(slot, a.level, a.unit, true);
   } else {
-    Escalate(slot, a.level, /*hop=*/true);
+    Escalate(slot, a.level, /*hop=*/true, /*tried=*/true);
   }
 }
 
-void Lifecycle::Escalate(std::uint32_t slot, Level from, bool hop) {
+void Lifecycle::Escalate(std::uint32_t slot, Level from, bool hop, bool tried) {
   Active& a = *active_[slot];
-  // The next level: departments when this level may order them, else one up.
-  const Level next = from == Level::kDistrict || policy_.MayOrderDepartments(from)
-                         ? Level::kDepartment
-                         : Above(from);
+  // The next level: departments when this level may order them and departments are
+  // needed — it tried and could not resolve, or the category needs departments at all —
+  // else one level up (a category a higher level can resolve is reported up as usual).
+  const Category& category = city_.categories()[static_cast<std::size_t>(a.demand.category)];
+  const bool departments_needed = tried || category.lowest_level == Level::kDepartment;
+  const Level next =
+      from == Level::kDistrict || (departments_needed && policy_.MayOrderDepartments(from))
+          ? Level::kDepartment
+          : Above(from);
   SimTime paperwork = 0;
   if (hop) {
     ++a.record.escalations;
@@ -478,7 +483,7 @@ void Lifecycle::CrewArrived(std::uint32_t slot, int crew) {
   const UnitId unit = a.crews[static_cast<std::size_t>(crew)];
   if (a.record.on_site == kNoTime) a.record.on_site = engine_.now();
   Log(a, Transition::kOnSite, unit);
-  if (params_.report_deadline == kernel::kTimeMax ||
+  if (params_.report_deadline != kernel::kTimeMax &&
       engine_.now() - a.assigned_at <= params_.report_deadline) {
     ++a.record.crews_on_time;
     ++counters_.crews_on_time;
@@ -569,7 +574,7 @@ void Lifecycle::Breach(std::uint32_t slot) {
   // Taken away from a unit that has not started it, and escalated.
   if (a.waiting->CancelWaiting(a.waiting_job)) {
     a.waiting = nullptr;
-    Escalate(slot, a.level, /*hop=*/true);
+    Escalate(slot, a.level, /*hop=*/true, /*tried=*/true);
   }
 }
 

@@ -80,7 +80,7 @@ struct DemandRecord {
   int returns = 0;
   int reopens = 0;
   int crews_ordered = 0;  // department crews summoned
-  int crews_on_time = 0;  // of which on site within the report deadline
+  int crews_on_time = 0;  // of which on site within the report deadline (0 without one)
   bool sla_met = false;   // closed by the deadline (true when there is none)
   bool review_on_time = true;  // red: reviewed within review_deadline_red
   bool accept_on_time = true;  // red: taken up within accept_deadline_red at every unit
@@ -157,7 +157,8 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
   void Assign(std::uint32_t slot, Level level);
   void WorkDone(std::uint32_t slot);
   // hop: the unit at `from` took it (counted, logged, paperwork); else skipped.
-  void Escalate(std::uint32_t slot, Level from, bool hop);
+  // tried: it worked on it and could not resolve it (so departments are needed).
+  void Escalate(std::uint32_t slot, Level from, bool hop, bool tried);
   void Order(std::uint32_t slot);
   void RequestCrew(std::uint32_t slot, int crew);
   void CrewArrived(std::uint32_t slot, int crew);

@@ -151,9 +151,11 @@ std::string GoldenLog(const std::string& preset) {
 //  street_whistle: the street whistles at once after failing (d0 05:05) and for d1 as soon
 //    as it reaches the street; a and b arrive together (rendezvous).
 //  hotline_direct: d0 straight to the street, which orders a after failing; d1 straight to
-//    the departments (sequential); d2 to the street, which cannot handle it and orders a.
+//    the departments (sequential); d2 to the street, which cannot handle it and, since no
+//    department is needed, reports it up (1 h); the district cannot either and assigns a (1 h).
 //  call_response: each at its lowest capable level; the street orders; d1 rendezvous.
-//  community_orders: the community orders departments at once for d0 and d1.
+//  community_orders: the community orders departments at once for d1 (departments are
+//    needed); d0 (a street-level problem) goes up to the street, which orders a when it fails.
 //  tiered_sla: layered_reporting 5 min later (grading); all green, 7 d deadline not reached.
 //  one_window: 20 min at the desk, then the lowest capable level; 2 h paperwork per hop.
 //  nyc311_sla: everything straight to the department.
@@ -253,11 +255,12 @@ d0 20:00 d2 created
 d0 20:00 d2 received c
 d0 20:05 d2 triaged c
 d0 20:05 d2 escalated s
-d0 20:05 d2 ordered d.a
-d0 20:50 d2 on_site d.a
-d0 21:50 d2 resolved d.a
-d0 21:50 d2 satisfied
-d0 21:50 d2 closed
+d0 21:05 d2 escalated d
+d0 22:05 d2 ordered d.a
+d0 22:50 d2 on_site d.a
+d0 23:50 d2 resolved d.a
+d0 23:50 d2 satisfied
+d0 23:50 d2 closed
 d1 12:35 d1 on_site d.b
 d1 13:35 d1 resolved d.a
 d1 13:35 d1 satisfied
@@ -298,11 +301,14 @@ d0 00:00 d0 created
 d0 00:00 d0 received hotline
 d0 00:05 d0 triaged hotline
 d0 00:05 d0 escalated c
-d0 00:05 d0 ordered d.a
-d0 00:50 d0 on_site d.a
-d0 02:50 d0 resolved d.a
-d0 02:50 d0 satisfied
-d0 02:50 d0 closed
+d0 04:05 d0 assigned s
+d0 04:05 d0 accepted s
+d0 05:05 d0 escalated s
+d0 05:05 d0 ordered d.a
+d0 05:50 d0 on_site d.a
+d0 07:50 d0 resolved d.a
+d0 07:50 d0 satisfied
+d0 07:50 d0 closed
 d0 10:00 d1 created
 d0 10:00 d1 received hotline
 d0 10:05 d1 triaged hotline
