@@ -8,6 +8,7 @@
 #include "sim/cli/demand_command.h"
 #include "sim/cli/desk_command.h"
 #include "sim/cli/policies_command.h"
+#include "sim/cli/run_command.h"
 #include "sim/cli/scenario_commands.h"
 
 int main(int argc, char** argv) {
@@ -16,6 +17,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("escalade ") + ESCALADE_VERSION + " (" +
                                         ESCALADE_GIT_COMMIT + ")");
   int exit_code = 0;
+  escalade::cli::AddRunCommand(app, exit_code);
+  escalade::cli::AddCompareCommand(app, exit_code);
   escalade::cli::AddValidateCommand(app, exit_code);
   escalade::cli::AddGraphCommand(app, exit_code);
   escalade::cli::AddDemandCommand(app, exit_code);

@@ -11,7 +11,7 @@ kernel::Result<std::unique_ptr<model::DemandStream>> OpenDemandStream(
     const Scenario& scenario, const DemandStreamOptions& options) {
   if (scenario.trace) {
     TraceReplay::Options replay;
-    replay.seed = scenario.experiment.seed;
+    replay.seed = options.has_seed ? options.seed : scenario.experiment.seed;
     replay.replication = options.replication;
     replay.skip_bad_rows = options.skip_bad_rows;
     replay.file = options.trace_file;
@@ -20,7 +20,7 @@ kernel::Result<std::unique_ptr<model::DemandStream>> OpenDemandStream(
     return std::unique_ptr<model::DemandStream>(std::move(opened).value());
   }
   model::DemandGenerator::Options generator;
-  generator.seed = scenario.experiment.seed;
+  generator.seed = options.has_seed ? options.seed : scenario.experiment.seed;
   generator.replication = options.replication;
   generator.horizon = scenario.experiment.horizon;
   kernel::Result<std::unique_ptr<model::DemandGenerator>> created =

@@ -18,6 +18,8 @@ namespace escalade::scenario {
 
 struct DemandStreamOptions {
   std::uint64_t replication = 0;
+  bool has_seed = false;       // use `seed` instead of experiment.seed
+  std::uint64_t seed = 0;
   bool skip_bad_rows = false;  // trace only: count bad rows instead of failing
   std::string trace_file;      // trace only: replaces the mapping's trace.file when not empty
 };

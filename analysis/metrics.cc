@@ -1,0 +1,150 @@
+#include "analysis/metrics.h"
+
+#include <algorithm>
+#include <map>
+
+namespace escalade::analysis {
+namespace {
+
+std::string LevelOfUnit(model::UnitKind kind) {
+  switch (kind) {
+    case model::UnitKind::kGrid:
+      return "grid";
+    case model::UnitKind::kCommunity:
+      return "community";
+    case model::UnitKind::kStreet:
+      return "street";
+    case model::UnitKind::kDistrict:
+      return "district";
+    case model::UnitKind::kDepartment:
+      return "department";
+    case model::UnitKind::kHotline:
+      return "hotline";
+    case model::UnitKind::kEnforcementTeam:
+    case model::UnitKind::kMediation:
+    case model::UnitKind::kVolunteers:
+      return "team";
+  }
+  return "other";
+}
+
+}  // namespace
+
+const std::vector<std::string>& HeadlineMetrics() {
+  static const std::vector<std::string> kHeadline = {
+      "demands",          "resolution_rate",        "resolution_h_mean",
+      "resolution_h_p90", "resolution_h_p90.red",   "response_rate",
+      "satisfaction_rate", "sla_attainment",        "escalations_per_demand",
+      "returns_per_demand", "dept_on_time_report_rate", "backlog_end"};
+  return kHeadline;
+}
+
+MetricsCollector::MetricsCollector(const model::City& city, kernel::SimTime warmup,
+                                   kernel::SimTime horizon, bool has_deadlines,
+                                   bool has_report_deadline)
+    : city_(city),
+      warmup_(warmup),
+      horizon_(horizon),
+      has_deadlines_(has_deadlines),
+      has_report_deadline_(has_report_deadline) {}
+
+void MetricsCollector::Add(const model::DemandRecord& r) {
+  if (r.open) ++open_all_;
+  if (r.created < warmup_) return;  // warm-up demands are not measured
+  ++demands_;
+  const kernel::SimTime released = std::max<kernel::SimTime>(r.created, 0);
+  escalations_ += static_cast<std::uint64_t>(r.escalations);
+  hops_ += static_cast<std::uint64_t>(r.hops);
+  returns_ += static_cast<std::uint64_t>(r.returns);
+  reopened_ += r.reopens > 0 ? 1 : 0;
+  crews_ordered_ += static_cast<std::uint64_t>(r.crews_ordered);
+  crews_on_time_ += static_cast<std::uint64_t>(r.crews_on_time);
+  const kernel::SimTime taken_up = std::min(r.first_accepted, r.on_site);
+  if (taken_up != model::kNoTime && taken_up - released <= 24 * kernel::kHour) ++responded_;
+  const auto tier = static_cast<std::size_t>(r.tier);
+  if (r.deadline != model::kNoTime && (!r.open || r.deadline <= horizon_)) {
+    ++sla_due_;
+    ++sla_due_tier_[tier];
+    if (!r.open && r.sla_met) {
+      ++sla_met_;
+      ++sla_met_tier_[tier];
+    }
+  }
+  if (r.open) return;
+  ++closed_;
+  if (r.satisfied) ++satisfied_;
+  if (!r.resolved) return;
+  ++resolved_;
+  ++resolved_at_[static_cast<std::size_t>(r.resolved_level)];
+  const double hours = kernel::ToHours(r.closed - released);
+  resolution_sum_ += hours;
+  resolution_.Add(hours);
+  resolution_tier_[tier].Add(hours);
+}
+
+std::vector<Metric> MetricsCollector::Finish(
+    const std::vector<model::Lifecycle::UnitLoad>& workload) const {
+  std::vector<Metric> out;
+  auto add = [&out](std::string name, double value) { out.push_back({std::move(name), value}); };
+  auto ratio = [](std::uint64_t a, std::uint64_t b) {
+    return static_cast<double>(a) / static_cast<double>(b);
+  };
+  add("demands", static_cast<double>(demands_));
+  add("resolved", static_cast<double>(resolved_));
+  if (demands_ > 0) add("resolution_rate", ratio(resolved_, demands_));
+  if (resolved_ > 0) {
+    add("resolution_h_mean", resolution_sum_ / static_cast<double>(resolved_));
+    add("resolution_h_p50", resolution_.Quantile(0.5));
+    add("resolution_h_p90", resolution_.Quantile(0.9));
+    add("resolution_h_p99", resolution_.Quantile(0.99));
+    for (int t = 0; t < model::kTierCount; ++t) {
+      const kernel::QuantileSketch& sketch = resolution_tier_[static_cast<std::size_t>(t)];
+      if (sketch.count() > 0) {
+        add("resolution_h_p90." + std::string(model::TierName(static_cast<model::Tier>(t))),
+            sketch.Quantile(0.9));
+      }
+    }
+  }
+  if (demands_ > 0) add("response_rate", ratio(responded_, demands_));
+  if (closed_ > 0) add("satisfaction_rate", ratio(satisfied_, closed_));
+  if (has_deadlines_ && sla_due_ > 0) {
+    add("sla_attainment", ratio(sla_met_, sla_due_));
+    for (int t = 0; t < model::kTierCount; ++t) {
+      const auto i = static_cast<std::size_t>(t);
+      if (sla_due_tier_[i] > 0) {
+        add("sla_attainment." + std::string(model::TierName(static_cast<model::Tier>(t))),
+            ratio(sla_met_tier_[i], sla_due_tier_[i]));
+      }
+    }
+  }
+  if (demands_ > 0) {
+    add("escalations_per_demand", ratio(escalations_, demands_));
+    add("hops_mean", ratio(hops_, demands_));
+    add("returns_per_demand", ratio(returns_, demands_));
+    add("reopen_rate", ratio(reopened_, demands_));
+  }
+  if (resolved_ > 0) {
+    for (int l = 0; l < model::kLevelCount; ++l) {
+      add("resolved_at." + std::string(model::LevelName(static_cast<model::Level>(l))),
+          ratio(resolved_at_[static_cast<std::size_t>(l)], resolved_));
+    }
+  }
+  if (has_report_deadline_ && crews_ordered_ > 0) {
+    add("dept_on_time_report_rate", ratio(crews_on_time_, crews_ordered_));
+  }
+  // Workload by level, in a fixed order of level names.
+  std::map<std::string, std::pair<double, double>> by_level;  // busy, staffed hours
+  for (const model::Lifecycle::UnitLoad& load : workload) {
+    auto& [busy, staffed] = by_level[LevelOfUnit(city_.unit(load.unit).kind)];
+    busy += load.busy_hours;
+    staffed += load.staffed_hours;
+  }
+  for (const auto& [level, hours] : by_level) {
+    if (hours.second > 0) add("utilization." + level, hours.first / hours.second);
+  }
+  for (const auto& [level, hours] : by_level) add("staff_hours." + level, hours.first);
+  add("backlog_end", static_cast<double>(open_all_));
+  return out;
+}
+
+}  // namespace escalade::analysis

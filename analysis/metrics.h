@@ -1,0 +1,88 @@
+// Per-replication metrics, computed from the demand records and the units'
+// workload of one Lifecycle run, in bounded memory (counters and mergeable
+// quantile sketches; no per-demand storage). The names are a public interface
+// (ARCHITECTURE.md "Output contract", README "Metrics"); every definition is
+// here, in one place:
+//
+//   demands                 demands created at or after the warm-up (the measured demands)
+//   resolved                of those, closed resolved by the horizon
+//   resolution_rate         resolved / demands
+//   resolution_h_mean, resolution_h_p50, resolution_h_p90, resolution_h_p99
+//                           closed − released, hours, over the measured resolved demands
+//                           (quantiles within 0.5% relative error: DDSketch)
+//   resolution_h_p90.<tier> the same p90 per tier (red, yellow, green)
+//   response_rate           measured demands taken up — accepted by a unit or a crew on
+//                           site — within 24 hours of release [assumed definition: Beijing's
+//                           "response" is contact within a day]
+//   satisfaction_rate       satisfied / closed (measured demands)
+//   sla_attainment          closed by the tier's resolve deadline / measured demands with a
+//                           deadline that had passed by the horizon or closed (only when the
+//                           policy sets deadlines); sla_attainment.<tier> likewise
+//   escalations_per_demand, hops_mean, returns_per_demand, reopen_rate
+//   resolved_at.<level>     share of the resolved demands resolved at grid, community,
+//                           street, district, department
+//   dept_on_time_report_rate  crews on site within the report deadline / crews ordered
+//                           (only when the policy sets a report deadline)
+//   utilization.<level>     busy hours / staffed hours over the units of that level (grid,
+//                           community, street, district, department, hotline, team)
+//   staff_hours.<level>     busy hours of that level
+//   backlog_end             demands open at the horizon (all, measured or not)
+//
+// Thread safety: one collector per replication.
+#ifndef ESCALADE_ANALYSIS_METRICS_H_
+#define ESCALADE_ANALYSIS_METRICS_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/kernel/quantile_sketch.h"
+#include "sim/kernel/time.h"
+#include "sim/model/city.h"
+#include "sim/model/lifecycle.h"
+
+namespace escalade::analysis {
+
+struct Metric {
+  std::string name;
+  double value = 0;
+};
+
+// The headline metrics of the comparison table, in display order.
+const std::vector<std::string>& HeadlineMetrics();
+
+class MetricsCollector {
+ public:
+  // has_deadlines: the policy sets resolve deadlines (sla_attainment is defined);
+  // has_report_deadline: it sets a report deadline (dept_on_time_report_rate is defined).
+  MetricsCollector(const model::City& city, kernel::SimTime warmup, kernel::SimTime horizon,
+                   bool has_deadlines, bool has_report_deadline);
+
+  void Add(const model::DemandRecord& record);
+
+  // Every metric, in a fixed order (metrics without a meaning for this run — no
+  // deadlines, no crews, no resolved demand — are left out).
+  std::vector<Metric> Finish(const std::vector<model::Lifecycle::UnitLoad>& workload) const;
+
+ private:
+  const model::City& city_;
+  kernel::SimTime warmup_;
+  kernel::SimTime horizon_;
+  bool has_deadlines_;
+  bool has_report_deadline_;
+  std::uint64_t demands_ = 0, closed_ = 0, resolved_ = 0, responded_ = 0, satisfied_ = 0;
+  std::uint64_t open_all_ = 0;
+  std::uint64_t escalations_ = 0, hops_ = 0, returns_ = 0, reopened_ = 0;
+  std::uint64_t crews_ordered_ = 0, crews_on_time_ = 0;
+  std::uint64_t sla_due_ = 0, sla_met_ = 0;
+  std::array<std::uint64_t, model::kTierCount> sla_due_tier_{}, sla_met_tier_{};
+  std::array<std::uint64_t, model::kLevelCount> resolved_at_{};
+  double resolution_sum_ = 0;
+  kernel::QuantileSketch resolution_;
+  std::array<kernel::QuantileSketch, model::kTierCount> resolution_tier_;
+};
+
+}  // namespace escalade::analysis
+
+#endif  // ESCALADE_ANALYSIS_METRICS_H_

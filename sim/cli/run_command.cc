@@ -1,0 +1,262 @@
+#include "sim/cli/run_command.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/comparison.h"
+#include "analysis/output_file.h"
+#include "analysis/run_files.h"
+#include "analysis/sha256.h"
+#include "sim/cli/scenario_commands.h"
+#include "sim/experiment/runner.h"
+#include "sim/scenario/csv_reader.h"
+
+namespace escalade::cli {
+namespace {
+
+struct RunOptions {
+  std::string path;
+  std::vector<std::string> policies;
+  int replications = 0;
+  std::int64_t seed = -1;
+  std::string out;
+  std::string trace;
+  bool records = false;
+  bool quiet = false;
+};
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+kernel::Status Write(const std::string& dir, const std::string& name, const std::string& text) {
+  return analysis::WriteFileAtomically(dir + "/" + name, text);
+}
+
+int Run(const RunOptions& o) {
+  const std::optional<scenario::Scenario> s = LoadOrReport(o.path);
+  if (!s) return 2;
+  const std::string dir = o.out.empty() ? "results/" + s->meta.name : o.out;
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) {
+    std::fprintf(stderr, "escalade: cannot create %s: %s\n", dir.c_str(), error.message().c_str());
+    return 2;
+  }
+  experiment::RunOptions options;
+  options.policies = o.policies;
+  options.replications = o.replications;
+  options.has_seed = o.seed >= 0;
+  options.seed = static_cast<std::uint64_t>(o.seed >= 0 ? o.seed : 0);
+  options.trace_file = o.trace;
+  const bool progress = !o.quiet && ::isatty(STDERR_FILENO);
+  if (progress) {
+    options.progress = [](int done, int total) {
+      std::fprintf(stderr, "\rrun %d of %d", done, total);
+      if (done == total) std::fprintf(stderr, "\n");
+    };
+  }
+  // demands.csv streams as the runs go, atomically.
+  std::unique_ptr<analysis::AtomicFile> records;
+  std::string chunk;
+  kernel::Status records_status = kernel::Status::Ok();
+  if (o.records) {
+    auto created = analysis::AtomicFile::Create(dir + "/demands.csv");
+    if (!created.ok()) {
+      std::fprintf(stderr, "escalade: %s\n", created.status().message().c_str());
+      return 1;
+    }
+    records = std::move(created).value();
+    chunk = analysis::RecordsHeader();
+    options.on_record = [&](const std::string& arm, int replication, const model::DemandRecord& r) {
+      analysis::AppendRecordRow(s->city, arm, replication, r, &chunk);
+      if (chunk.size() > (1u << 20) && records_status.ok()) {
+        records_status = records->Write(chunk);
+        chunk.clear();
+      }
+    };
+  }
+  analysis::Manifest manifest;
+  manifest.version = ESCALADE_VERSION;
+  manifest.git_commit = ESCALADE_GIT_COMMIT;
+  manifest.scenario_path = o.path;
+  manifest.scenario_sha256 = analysis::Sha256Hex(ReadAll(o.path));
+  manifest.seed = options.has_seed ? options.seed : s->experiment.seed;
+  manifest.replications = o.replications > 0 ? o.replications : s->experiment.replications;
+  manifest.started_utc = analysis::UtcNow();
+  manifest.status = "interrupted";  // until the run completes and rewrites it
+  for (const scenario::PolicyChoice& arm : s->policies) {
+    if (o.policies.empty() ||
+        std::find(o.policies.begin(), o.policies.end(), arm.name) != o.policies.end()) {
+      manifest.policies.push_back(arm.name);
+    }
+  }
+  if (kernel::Status w = Write(dir, "manifest.json", analysis::ManifestJson(manifest)); !w.ok()) {
+    std::fprintf(stderr, "escalade: %s\n", w.message().c_str());
+    return 1;
+  }
+  kernel::Result<experiment::RunResult> result = experiment::RunExperiment(*s, options);
+  if (!result.ok()) {
+    std::fprintf(stderr, "%s\n", result.status().message().c_str());
+    return 2;
+  }
+  std::vector<analysis::ArmMetrics> arms;
+  std::string workload = analysis::WorkloadHeader();
+  for (const experiment::ArmResult& arm : result->arms) {
+    arms.push_back({arm.name, arm.metrics});
+    for (std::size_t r = 0; r < arm.workload.size(); ++r) {
+      analysis::AppendWorkloadRows(s->city, arm.name, static_cast<int>(r), arm.workload[r],
+                                   &workload);
+    }
+  }
+  const std::vector<analysis::SummaryRow> summary = analysis::Summarize(arms);
+  const std::vector<analysis::CompareRow> compare =
+      analysis::CompareWithBaseline(arms, result->baseline);
+  manifest.baseline = result->baseline;
+  manifest.files = {"summary.csv", "replications.csv", "compare.csv", "workload.csv"};
+  for (const auto& [name, text] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"summary.csv", analysis::SummaryCsv(summary)},
+           {"replications.csv", analysis::ReplicationsCsv(arms)},
+           {"compare.csv", analysis::CompareCsv(compare)},
+           {"workload.csv", workload}}) {
+    if (kernel::Status w = Write(dir, name, text); !w.ok()) {
+      std::fprintf(stderr, "escalade: %s\n", w.message().c_str());
+      return 1;
+    }
+  }
+  if (records) {
+    if (records_status.ok()) records_status = records->Write(chunk);
+    if (records_status.ok()) records_status = records->Commit();
+    if (!records_status.ok()) {
+      std::fprintf(stderr, "escalade: %s\n", records_status.message().c_str());
+      return 1;
+    }
+    manifest.files.push_back("demands.csv");
+  }
+  manifest.files.push_back("manifest.json");
+  manifest.finished_utc = analysis::UtcNow();
+  manifest.status = "complete";
+  if (kernel::Status w = Write(dir, "manifest.json", analysis::ManifestJson(manifest)); !w.ok()) {
+    std::fprintf(stderr, "escalade: %s\n", w.message().c_str());
+    return 1;
+  }
+  std::printf("%s: %zu policies x %d replications (seed %llu); mean ±95%% half-width; (diff vs "
+              "%s, * where the paired 95%% interval excludes 0)\n",
+              s->meta.name.c_str(), result->arms.size(), result->replications,
+              static_cast<unsigned long long>(result->seed), result->baseline.c_str());
+  std::printf("%s", analysis::FormatComparisonTable(manifest.policies, result->baseline,
+                                                    analysis::HeadlineMetrics(), summary, compare)
+                        .c_str());
+  if (!o.quiet) std::fprintf(stderr, "wrote %s/\n", dir.c_str());
+  return 0;
+}
+
+// --- escalade compare ---
+
+double Parse(std::string_view text) {
+  try {
+    return std::stod(std::string(text));
+  } catch (...) {
+    return std::nan("");
+  }
+}
+
+int Compare(const std::string& dir) {
+  std::ifstream manifest_in(dir + "/manifest.json");
+  if (!manifest_in) {
+    std::fprintf(stderr, "escalade: %s/manifest.json: cannot read it (is %s a run folder?)\n",
+                 dir.c_str(), dir.c_str());
+    return 2;
+  }
+  nlohmann::json manifest = nlohmann::json::parse(manifest_in, nullptr, /*allow_exceptions=*/false);
+  if (manifest.is_discarded() || !manifest.contains("policies") || !manifest.contains("baseline")) {
+    std::fprintf(stderr, "escalade: %s/manifest.json: not an escalade manifest\n", dir.c_str());
+    return 2;
+  }
+  if (manifest.value("status", "") != "complete") {
+    std::fprintf(stderr, "note: %s/manifest.json says the run is %s\n", dir.c_str(),
+                 manifest.value("status", std::string("unknown")).c_str());
+  }
+  const std::vector<std::string> policies = manifest["policies"].get<std::vector<std::string>>();
+  const std::string baseline = manifest["baseline"].get<std::string>();
+  std::vector<analysis::SummaryRow> summary;
+  std::vector<analysis::CompareRow> compare;
+  for (const char* name : {"summary.csv", "compare.csv"}) {
+    kernel::Result<scenario::CsvReader> reader = scenario::CsvReader::Open(dir + "/" + name);
+    if (!reader.ok()) {
+      std::fprintf(stderr, "escalade: %s\n", reader.status().message().c_str());
+      return 2;
+    }
+    std::vector<std::string_view> f;
+    bool header = true;
+    while (true) {
+      kernel::Result<bool> got = reader->Next(&f);
+      if (!got.ok()) {
+        std::fprintf(stderr, "escalade: %s\n", got.status().message().c_str());
+        return 2;
+      }
+      if (!*got) break;
+      if (header) {
+        header = false;
+        continue;
+      }
+      if (f.size() != 7) {
+        std::fprintf(stderr, "escalade: %s/%s:%lld: expected 7 fields\n", dir.c_str(), name,
+                     static_cast<long long>(reader->line()));
+        return 2;
+      }
+      if (std::string(name) == "summary.csv") {
+        summary.push_back({std::string(f[0]), std::string(f[1]), Parse(f[2]), Parse(f[3]),
+                           Parse(f[4]), Parse(f[5]), static_cast<std::int64_t>(Parse(f[6]))});
+      } else {
+        compare.push_back({std::string(f[0]), std::string(f[1]), std::string(f[2]), Parse(f[3]),
+                           Parse(f[4]), Parse(f[5]), static_cast<std::int64_t>(Parse(f[6]))});
+      }
+    }
+  }
+  std::printf("%s", analysis::FormatComparisonTable(policies, baseline, analysis::HeadlineMetrics(),
+                                                    summary, compare)
+                        .c_str());
+  return 0;
+}
+
+}  // namespace
+
+void AddRunCommand(CLI::App& app, int& exit_code) {
+  auto o = std::make_shared<RunOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "run", "Run a scenario's policies over its replications: comparison table and run folder");
+  cmd->add_option("scenario", o->path, "scenario YAML file")->required();
+  cmd->add_option("--policy", o->policies, "run only this policy arm (repeatable)");
+  cmd->add_option("--replications", o->replications, "replications per policy (default: the scenario's)")
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--seed", o->seed, "scenario seed (default: the scenario's)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--out", o->out, "run folder (default results/<scenario name>)");
+  cmd->add_option("--trace", o->trace, "trace scenarios: read this CSV instead of the mapping's");
+  cmd->add_flag("--records", o->records, "also write demands.csv (one row per demand)");
+  cmd->add_flag("--quiet", o->quiet, "no progress or notes on standard error");
+  cmd->callback([o, &exit_code] { exit_code = Run(*o); });
+}
+
+void AddCompareCommand(CLI::App& app, int& exit_code) {
+  auto dir = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand("compare", "Print the comparison table of a run folder");
+  cmd->add_option("dir", *dir, "a folder written by escalade run")->required();
+  cmd->callback([dir, &exit_code] { exit_code = Compare(*dir); });
+}
+
+}  // namespace escalade::cli
