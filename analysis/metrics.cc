@@ -75,7 +75,13 @@ void MetricsCollector::Add(const model::DemandRecord& r) {
   if (r.satisfied) ++satisfied_;
   if (!r.resolved) return;
   ++resolved_;
-  ++resolved_at_[static_cast<std::size_t>(r.resolved_level)];
+  std::size_t where = static_cast<std::size_t>(r.resolved_level);
+  if (r.resolver != model::kNoUnit) {
+    const model::UnitKind kind = city_.unit(r.resolver).kind;
+    if (kind == model::UnitKind::kMediation) where = model::kLevelCount;
+    if (kind == model::UnitKind::kVolunteers) where = model::kLevelCount + 1;
+  }
+  ++resolved_at_[where];
   const double hours = kernel::ToHours(r.closed - released);
   resolution_sum_ += hours;
   resolution_.Add(hours);
@@ -124,9 +130,11 @@ std::vector<Metric> MetricsCollector::Finish(
     add("reopen_rate", ratio(reopened_, demands_));
   }
   if (resolved_ > 0) {
-    for (int l = 0; l < model::kLevelCount; ++l) {
-      add("resolved_at." + std::string(model::LevelName(static_cast<model::Level>(l))),
-          ratio(resolved_at_[static_cast<std::size_t>(l)], resolved_));
+    for (int l = 0; l < model::kLevelCount + 2; ++l) {
+      const std::string where = l == model::kLevelCount       ? "mediation"
+                                : l == model::kLevelCount + 1 ? "volunteers"
+                                : std::string(model::LevelName(static_cast<model::Level>(l)));
+      add("resolved_at." + where, ratio(resolved_at_[static_cast<std::size_t>(l)], resolved_));
     }
   }
   if (has_report_deadline_ && crews_ordered_ > 0) {

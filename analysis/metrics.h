@@ -19,8 +19,8 @@
 //                           deadline that had passed by the horizon or closed (only when the
 //                           policy sets deadlines); sla_attainment.<tier> likewise
 //   escalations_per_demand, hops_mean, returns_per_demand, reopen_rate
-//   resolved_at.<level>     share of the resolved demands resolved at grid, community,
-//                           street, district, department
+//   resolved_at.<where>     share of the resolved demands resolved at grid, community,
+//                           street, district, department, mediation (rooms), volunteers
 //   dept_on_time_report_rate  crews on site within the report deadline / crews ordered
 //                           (only when the policy sets a report deadline)
 //   utilization.<level>     busy hours / staffed hours over the units of that level (grid,
@@ -77,7 +77,7 @@ class MetricsCollector {
   std::uint64_t crews_ordered_ = 0, crews_on_time_ = 0;
   std::uint64_t sla_due_ = 0, sla_met_ = 0;
   std::array<std::uint64_t, model::kTierCount> sla_due_tier_{}, sla_met_tier_{};
-  std::array<std::uint64_t, model::kLevelCount> resolved_at_{};
+  std::array<std::uint64_t, model::kLevelCount + 2> resolved_at_{};  // levels, mediation, volunteers
   double resolution_sum_ = 0;
   kernel::QuantileSketch resolution_;
   std::array<kernel::QuantileSketch, model::kTierCount> resolution_tier_;

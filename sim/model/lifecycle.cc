@@ -62,6 +62,9 @@ struct Lifecycle::Active {
   kernel::StaffPool* waiting = nullptr;  // the pool it waits in, if any
   std::uint64_t waiting_job = 0;
   SimTime assigned_at = 0;
+  const Resolution* resolution = nullptr;  // what the current unit's work is (level or team)
+  bool at_team = false;                    // the current unit is a mediation room / volunteer team
+  std::uint32_t teams_tried = 0;           // bit (level * 2 + 0 mediation / 1 volunteers)
   kernel::TimerHandle deadline;
   // Departments.
   std::vector<UnitId> crews;  // department units (or an enforcement team)
@@ -280,9 +283,7 @@ void Lifecycle::OnStaffGranted(kernel::StaffPool&, std::uint64_t job) {
         ++counters_.accepts_late;
       }
       Log(a, Transition::kAccepted, a.unit);
-      const Category& category = city_.categories()[static_cast<std::size_t>(a.demand.category)];
-      const double hours =
-          std::max(0.0, category.resolve[static_cast<std::size_t>(a.level)]->work_hours.Sample(a.work));
+      const double hours = std::max(0.0, a.resolution->work_hours.Sample(a.work));
       Schedule(HoldEnd(a.unit, kernel::FromHours(std::min(hours, 1e7))), slot, kWorkDone);
       return;
     }
@@ -349,6 +350,33 @@ void Lifecycle::Assign(std::uint32_t slot, Level level) {
   const Category& category = city_.categories()[static_cast<std::size_t>(a.demand.category)];
   const UnitId unit = UnitAt(a, level);
   kernel::StaffPool* pool = PoolOf(unit);
+  // Co-governance first (矛盾不上交): a community's or street's mediation room for disputes,
+  // its volunteer team for small tasks, when the category says they can resolve it; if they
+  // cannot, the level's own unit takes over without paperwork.
+  if (unit != kNoUnit && (level == Level::kCommunity || level == Level::kStreet)) {
+    for (int kind = 0; kind < 2; ++kind) {
+      const std::optional<Resolution>& team_resolution =
+          kind == 0 ? category.mediation : category.volunteers;
+      const std::uint32_t bit = 1u << (static_cast<int>(level) * 2 + kind);
+      if (!team_resolution || (a.teams_tried & bit) != 0) continue;
+      const UnitKind wanted = kind == 0 ? UnitKind::kMediation : UnitKind::kVolunteers;
+      for (UnitId child : city_.Children(unit)) {
+        if (city_.unit(child).kind != wanted || !PoolOf(child)) continue;
+        a.teams_tried |= bit;
+        ++a.record.hops;
+        a.record.visited.push_back(child);
+        a.unit = child;
+        a.at_team = true;
+        a.resolution = &*team_resolution;
+        a.stage = Stage::kWork;
+        a.assigned_at = engine_.now();
+        if (a.record.first_assigned == kNoTime) a.record.first_assigned = engine_.now();
+        Log(a, Transition::kAssigned, child);
+        Request(slot, PoolOf(child), 0);
+        return;
+      }
+    }
+  }
   // An absent or unstaffed level is skipped at no cost; a staffed unit that cannot handle
   // the category reports it on (a hop with paperwork: the pathology of layered reporting).
   if (!pool) {
@@ -364,6 +392,8 @@ void Lifecycle::Assign(std::uint32_t slot, Level level) {
   ++a.record.hops;
   a.record.visited.push_back(unit);
   a.unit = unit;
+  a.at_team = false;
+  a.resolution = &*category.resolve[static_cast<std::size_t>(level)];
   a.stage = Stage::kWork;
   a.assigned_at = engine_.now();
   if (a.record.first_assigned == kNoTime) a.record.first_assigned = engine_.now();
@@ -374,10 +404,11 @@ void Lifecycle::Assign(std::uint32_t slot, Level level) {
 void Lifecycle::WorkDone(std::uint32_t slot) {
   Active& a = *active_[slot];
   PoolOf(a.unit)->Release();
-  const Category& category = city_.categories()[static_cast<std::size_t>(a.demand.category)];
-  const double p = category.resolve[static_cast<std::size_t>(a.level)]->p;
-  if (a.resolve.NextUniform() < p) {
+  if (a.resolve.NextUniform() < a.resolution->p) {
     Resolve(slot, a.level, a.unit, true);
+  } else if (a.at_team) {
+    a.at_team = false;
+    Assign(slot, a.level);  // the level's own unit takes over (the team is marked tried)
   } else {
     Escalate(slot, a.level, /*hop=*/true, /*tried=*/true);
   }

@@ -39,6 +39,11 @@ Level Policy::FirstLevel(const Demand& demand, Tier, const City& city) const {
   const Category& category = city.categories()[static_cast<std::size_t>(demand.category)];
   switch (params().first_assignment) {
     case FirstAssignment::kLowestLevel:
+      // A community's mediation room or volunteer team is capable too.
+      if ((category.mediation || category.volunteers) &&
+          static_cast<int>(category.lowest_level) > static_cast<int>(Level::kCommunity)) {
+        return Level::kCommunity;
+      }
       return category.lowest_level;
     case FirstAssignment::kIntakeLevel:
       // A grid worker's find starts at the grid; everything else at the community's

@@ -35,7 +35,8 @@ std::string_view TierName(Tier tier);  // "red", "yellow", "green"
 
 // Where a demand is first assigned.
 enum class FirstAssignment : std::uint8_t {
-  kLowestLevel,  // the category's lowest capable level in the origin's chain (grid ... department)
+  kLowestLevel,  // the category's lowest capable level (the community when its mediation room
+                 // or volunteer team can resolve it), in the origin's chain
   kIntakeLevel,  // where it was raised (the grid for a patrol find, else the community), then climb
   kStreet,       // territorial demands to the street, sectoral (lowest level department) to the department
   kDepartment,   // straight to the responsible department (311 routing by complaint type)
