@@ -9,7 +9,8 @@
 //   resolution_rate         resolved / demands
 //   resolution_h_mean, resolution_h_p50, resolution_h_p90, resolution_h_p99
 //                           closed − released, hours, over the measured resolved demands
-//                           (quantiles within 0.5% relative error: DDSketch)
+//                           (the lower q-quantile, element floor(q·(n−1)) of the sorted
+//                           times, within 0.5% relative error: DDSketch)
 //   resolution_h_p90.<tier> the same p90 per tier (red, yellow, green)
 //   response_rate           measured demands taken up — accepted by a unit or a crew on
 //                           site — within 24 hours of release [assumed definition: Beijing's
