@@ -15,7 +15,7 @@ build: deps
 	cmake --build --preset release -j $(JOBS)
 
 demo: build
-	$(ESCALADE) desk
+	$(ESCALADE) run scenarios/guangming.yaml
 
 test: build
 	ctest --preset release -j $(JOBS)

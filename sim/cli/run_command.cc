@@ -160,6 +160,7 @@ int Run(const RunOptions& o) {
   std::printf("%s", analysis::FormatComparisonTable(manifest.policies, result->baseline,
                                                     analysis::HeadlineMetrics(), summary, compare)
                         .c_str());
+  std::fflush(stdout);  // the table first, then the note, even into one terminal
   if (!o.quiet) std::fprintf(stderr, "wrote %s/\n", dir.c_str());
   return 0;
 }
