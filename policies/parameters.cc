@@ -124,7 +124,8 @@ const std::array<Parameter, 29> kParameters = {{
        return s.ok() ? s : Status::Error("expected none, grid, community, street or district; got " + Quoted(v));
      }},
     {"paperwork_per_hop", "duration", "", "2h",
-     "reporting up or handing down between levels, per hop", ESCALADE_TIME(paperwork_per_hop, false)},
+     "reporting a demand up to the next level, or the district assigning departments, per hop",
+     ESCALADE_TIME(paperwork_per_hop, false)},
     {"joint", "sequential|rendezvous", "", "sequential",
      "several departments: one after another, or all summoned at once and held until done",
      [](std::string_view v, PolicyParams* p) { return ParseChoice(v, kJoint, &p->joint); }},
@@ -147,7 +148,8 @@ const std::array<Parameter, 29> kParameters = {{
      "a red demand must be reviewed (received and graded) within this of its creation (counted)",
      ESCALADE_TIME(review_deadline_red, true)},
     {"accept_deadline_red", "duration", "", "none",
-     "a red demand must be taken up within this of being assigned, at every unit (counted)",
+     "a red demand must be taken up within this of being assigned, at each unit it is assigned to "
+     "(not department crews: see report_deadline; counted)",
      ESCALADE_TIME(accept_deadline_red, true)},
     {"resolve_deadline_red", "duration", "", "none", "resolve deadline of the red tier",
      ESCALADE_TIME(resolve_deadline[0], true)},

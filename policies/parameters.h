@@ -7,7 +7,7 @@
 // Making a policy: defaults, then the preset's settings (presets.cc, each with
 // its source), then the scenario's overrides, each checked here; then the
 // factory of the preset (RulePolicy, or a C++ rule registered in
-// presets.cc — see policies/README.md).
+// rules.cc — see policies/README.md).
 //
 // Thread safety: immutable data and pure functions.
 #ifndef ESCALADE_POLICIES_PARAMETERS_H_

@@ -82,8 +82,8 @@ const std::vector<PresetRules>& Rules() {
         {"queue", "tier_priority"},
         {"accept_deadline_red", "30m"},     // DOMAIN.md
         {"resolve_deadline_red", "1d"},     // [assumed]
-        {"resolve_deadline_yellow", "3d"},  // [assumed] DOMAIN.md's suggested green accept limit
-        {"resolve_deadline_green", "7d"}}}, // [assumed] DOMAIN.md's suggested green status limit
+        {"resolve_deadline_yellow", "3d"},  // [assumed] (DOMAIN.md gives review/accept/status
+        {"resolve_deadline_green", "7d"}}}, //   limits only; these resolve limits are ours)
       // One front desk triages everything and routes it right the first time (no misrouting,
       // no returns); legal time limits; overtime triggers accountability (DOMAIN.md).
       {"one_window",

@@ -15,8 +15,8 @@ constexpr std::array<PresetInfo, 9> kPresets = {{
      "stay until done (rendezvous), one leading",
      "Beijing, Pinggu 2017, city-wide 2018 (DOMAIN.md)"},
     {"hotline_direct", "answer on receipt (接诉即办)",
-     "the 12345 hotline dispatches territorial demands straight to the street, sectoral ones "
-     "to the department, unclear ones to the district; deadlines 1 h / 2 h / 24 h",
+     "the 12345 hotline dispatches territorial demands straight to the street (which hands "
+     "community-level ones down), sectoral ones to the department; resolve deadlines by tier",
      "Beijing 12345 since 2019 (DOMAIN.md)"},
     {"call_response", "every call answered (有呼必应)",
      "small problems stay in the grid, big ones in the community, complex ones in the street; "

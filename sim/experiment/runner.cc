@@ -51,6 +51,11 @@ kernel::Result<RunResult> RunExperiment(const scenario::Scenario& scenario,
       kernel::Result<std::unique_ptr<model::Policy>> policy =
           policies::MakePolicy(arm->name, arm->preset, overrides);
       if (!policy.ok()) return kernel::Status::Error(arm->name + ": " + policy.status().message());
+      if (r == 0) {
+        if (kernel::Status valid = (*policy)->Validate(scenario.city); !valid.ok()) {
+          return kernel::Status::Error(arm->name + ": " + valid.message());
+        }
+      }
       for (kernel::SimTime d : (*policy)->params().resolve_deadline) {
         has_deadlines = has_deadlines || d != kernel::kTimeMax;
       }

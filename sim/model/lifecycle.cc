@@ -64,6 +64,7 @@ struct Lifecycle::Active {
   SimTime assigned_at = 0;
   const Resolution* resolution = nullptr;  // what the current unit's work is (level or team)
   bool at_team = false;                    // the current unit is a mediation room / volunteer team
+  bool team_failed = false;                // a team of the current level tried and failed
   std::uint32_t teams_tried = 0;           // bit (level * 2 + 0 mediation / 1 volunteers)
   kernel::TimerHandle deadline;
   // Departments.
@@ -254,8 +255,9 @@ void Lifecycle::Admit(const Demand& demand) {
   a.unit = intake;
   a.stage = Stage::kIntake;
   kernel::StaffPool* pool = PoolOf(intake);
-  if (!pool) {
+  if (!pool) {  // no desk to queue at: received at once
     r.received = engine_.now();
+    Log(a, Transition::kReceived, intake);
     IntakeDone(slot);
     return;
   }
@@ -386,7 +388,7 @@ void Lifecycle::Assign(std::uint32_t slot, Level level) {
   if (!category.resolve[static_cast<std::size_t>(level)] ||
       static_cast<int>(level) < static_cast<int>(category.lowest_level)) {
     a.unit = unit;
-    Escalate(slot, level, /*hop=*/true, /*tried=*/false);
+    Escalate(slot, level, /*hop=*/true, /*tried=*/a.team_failed);
     return;
   }
   ++a.record.hops;
@@ -408,6 +410,7 @@ void Lifecycle::WorkDone(std::uint32_t slot) {
     Resolve(slot, a.level, a.unit, true);
   } else if (a.at_team) {
     a.at_team = false;
+    a.team_failed = true;
     Assign(slot, a.level);  // the level's own unit takes over (the team is marked tried)
   } else {
     Escalate(slot, a.level, /*hop=*/true, /*tried=*/true);
@@ -439,6 +442,7 @@ void Lifecycle::Escalate(std::uint32_t slot, Level from, bool hop, bool tried) {
     paperwork = direct_order ? 0 : params_.paperwork_per_hop;
   }
   a.unit = kNoUnit;
+  a.team_failed = false;
   Schedule(engine_.now() + paperwork, slot, kAssignAfterPaperwork, static_cast<int>(next));
 }
 
@@ -448,6 +452,7 @@ void Lifecycle::Order(std::uint32_t slot) {
   const Unit& community = city_.unit(a.demand.origin);
   if (a.record.ordered == kNoTime) a.record.ordered = engine_.now();
   a.assigned_at = engine_.now();
+  a.unit = kNoUnit;
   // Returns (退单): the lead department may send it back as "not mine".
   if (a.record.returns < params_.max_returns && params_.return_probability > 0 &&
       a.ret.NextUniform() < params_.return_probability) {
@@ -467,20 +472,26 @@ void Lifecycle::Order(std::uint32_t slot) {
     }
     return kNoUnit;
   }();
-  if (team != kNoUnit) {
-    a.crews.push_back(team);
-  } else {
-    std::vector<int> departments;
-    departments.push_back(a.demand.department >= 0 ? a.demand.department : category.lead);
-    for (int d : category.assists) {
-      if (std::find(departments.begin(), departments.end(), d) == departments.end()) {
-        departments.push_back(d);
-      }
+  std::vector<int> departments;
+  departments.push_back(a.demand.department >= 0 ? a.demand.department : category.lead);
+  for (int d : category.assists) {
+    if (std::find(departments.begin(), departments.end(), d) == departments.end()) {
+      departments.push_back(d);
     }
-    for (int d : departments) {
-      const UnitId unit = city_.DepartmentUnit(community.district, d);
-      if (PoolOf(unit) && a.crews.size() < kMaxCrews) a.crews.push_back(unit);
+  }
+  // The street's enforcement team acts for the departments it pools (one crew for all of
+  // them); the others are ordered as usual.
+  const std::vector<int>* pooled =
+      team != kNoUnit ? &city_.unit(team).pooled_departments : nullptr;
+  bool team_ordered = false;
+  for (int d : departments) {
+    if (pooled && std::find(pooled->begin(), pooled->end(), d) != pooled->end()) {
+      if (!team_ordered) a.crews.push_back(team);
+      team_ordered = true;
+      continue;
     }
+    const UnitId unit = city_.DepartmentUnit(community.district, d);
+    if (PoolOf(unit) && a.crews.size() < kMaxCrews) a.crews.push_back(unit);
   }
   ++a.record.hops;
   a.record.visited.insert(a.record.visited.end(), a.crews.begin(), a.crews.end());

@@ -16,6 +16,15 @@ std::string_view TierName(Tier tier) {
 
 kernel::Status Policy::Validate(const City&) const { return kernel::Status::Ok(); }
 
+Level LowestCapable(const Category& category) {
+  // A community's mediation room or volunteer team is capable too.
+  if ((category.mediation || category.volunteers) &&
+      static_cast<int>(category.lowest_level) > static_cast<int>(Level::kCommunity)) {
+    return Level::kCommunity;
+  }
+  return category.lowest_level;
+}
+
 Tier Policy::Grade(const Demand& demand, kernel::RandomStream& triage) const {
   const PolicyParams& p = params();
   Tier tier = Tier::kGreen;
@@ -39,19 +48,19 @@ Level Policy::FirstLevel(const Demand& demand, Tier, const City& city) const {
   const Category& category = city.categories()[static_cast<std::size_t>(demand.category)];
   switch (params().first_assignment) {
     case FirstAssignment::kLowestLevel:
-      // A community's mediation room or volunteer team is capable too.
-      if ((category.mediation || category.volunteers) &&
-          static_cast<int>(category.lowest_level) > static_cast<int>(Level::kCommunity)) {
-        return Level::kCommunity;
-      }
-      return category.lowest_level;
+      return LowestCapable(category);
     case FirstAssignment::kIntakeLevel:
       // A grid worker's find starts at the grid; everything else at the community's
       // work station, where 12345 work orders and walk-ins land.
       return demand.channel == Channel::kGridPatrol && demand.grid != kNoUnit ? Level::kGrid
                                                                               : Level::kCommunity;
-    case FirstAssignment::kStreet:
-      return category.lowest_level == Level::kDepartment ? Level::kDepartment : Level::kStreet;
+    case FirstAssignment::kStreet: {
+      // Sectoral (department-level) demands to the department; territorial ones to the
+      // street, which hands those a community or grid can resolve down to it at once.
+      const Level lowest = LowestCapable(category);
+      if (lowest == Level::kDepartment) return Level::kDepartment;
+      return static_cast<int>(lowest) < static_cast<int>(Level::kStreet) ? lowest : Level::kStreet;
+    }
     case FirstAssignment::kDepartment:
       return Level::kDepartment;
     case FirstAssignment::kDistrict:

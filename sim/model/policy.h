@@ -38,7 +38,8 @@ enum class FirstAssignment : std::uint8_t {
   kLowestLevel,  // the category's lowest capable level (the community when its mediation room
                  // or volunteer team can resolve it), in the origin's chain
   kIntakeLevel,  // where it was raised (the grid for a patrol find, else the community), then climb
-  kStreet,       // territorial demands to the street, sectoral (lowest level department) to the department
+  kStreet,       // sectoral (department-level) demands to the department; territorial ones to
+                 // the street, which hands grid- and community-level ones down at once
   kDepartment,   // straight to the responsible department (311 routing by complaint type)
   kDistrict,     // to the district command centre, which keeps ownership (ITIL tier 1)
 };
@@ -98,6 +99,10 @@ struct PolicyParams {
   double satisfied_unresolved = 0.1;       // closed without resolution
   double reopen_if_unsatisfied = 0.3;      // an unsatisfied resident reopens (once)
 };
+
+// The category's lowest level able to resolve it, counting a community's mediation room
+// or volunteer team when the category lists them.
+Level LowestCapable(const Category& category);
 
 class Policy {
  public:

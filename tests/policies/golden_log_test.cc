@@ -151,8 +151,8 @@ std::string GoldenLog(const std::string& preset) {
 //  street_whistle: the street whistles at once after failing (d0 05:05) and for d1 as soon
 //    as it reaches the street; a and b arrive together (rendezvous).
 //  hotline_direct: d0 straight to the street, which orders a after failing; d1 straight to
-//    the departments (sequential); d2 to the street, which cannot handle it and, since no
-//    department is needed, reports it up (1 h); the district cannot either and assigns a (1 h).
+//    the departments (sequential); d2, a community-level demand, is handed down to the
+//    community at once and resolved there.
 //  call_response: each at its lowest capable level; the street orders; d1 rendezvous.
 //  community_orders: the community orders departments at once for d1 (departments are
 //    needed); d0 (a street-level problem) goes up to the street, which orders a when it fails.
@@ -254,13 +254,11 @@ d0 10:50 d1 on_site d.a
 d0 20:00 d2 created
 d0 20:00 d2 received c
 d0 20:05 d2 triaged c
-d0 20:05 d2 escalated s
-d0 21:05 d2 escalated d
-d0 22:05 d2 ordered d.a
-d0 22:50 d2 on_site d.a
-d0 23:50 d2 resolved d.a
-d0 23:50 d2 satisfied
-d0 23:50 d2 closed
+d0 20:05 d2 assigned c
+d0 20:05 d2 accepted c
+d0 20:35 d2 resolved c
+d0 20:35 d2 satisfied
+d0 20:35 d2 closed
 d1 12:35 d1 on_site d.b
 d1 13:35 d1 resolved d.a
 d1 13:35 d1 satisfied

@@ -90,7 +90,8 @@ TEST(RulesTest, RedToDistrictChangesOnlyTheRedTiersFirstLevel) {
         tier == model::Tier::kRed ? model::Level::kDistrict : (*base)->FirstLevel(demand, tier, *city);
     EXPECT_EQ((*rule)->FirstLevel(demand, tier, *city), expected) << model::TierName(tier);
   }
-  EXPECT_EQ((*base)->FirstLevel(demand, model::Tier::kRed, *city), model::Level::kStreet);
+  // hotline_direct itself: a community-level category is handed down to the community.
+  EXPECT_EQ((*base)->FirstLevel(demand, model::Tier::kRed, *city), model::Level::kCommunity);
 }
 
 }  // namespace
