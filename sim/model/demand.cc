@@ -1,6 +1,8 @@
 #include "sim/model/demand.h"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <string>
 
 namespace escalade::model {
@@ -37,6 +39,13 @@ std::string_view DrawStageName(DrawStage stage) {
       return "travel";
   }
   return "unknown";
+}
+
+void DrawSizes(const DemandSpec& spec, kernel::RandomStream& stream, Demand* demand) {
+  const double people = std::round(spec.people.Sample(stream));
+  demand->people = static_cast<std::int32_t>(std::clamp(people, 1.0, 1e9));
+  demand->money = std::max(0.0, spec.money.Sample(stream));
+  demand->urgent = spec.urgent > 0 && stream.NextUniform() < spec.urgent;
 }
 
 kernel::RandomStream DemandDraws::Stream(DrawStage stage) const {

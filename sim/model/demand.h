@@ -67,6 +67,11 @@ struct Demand {
   kernel::SimTime release() const { return created < 0 ? 0 : created; }
 };
 
+// People, money and urgency — the inputs of tier grading — drawn for one demand from
+// the scenario's distributions, in this order, from `stream` (people rounded and
+// clamped to [1, 10^9], money clamped at 0). Used by every demand source.
+void DrawSizes(const DemandSpec& spec, kernel::RandomStream& stream, Demand* demand);
+
 // The later stages of a demand that draw random numbers. Each stage has its
 // own stream per demand, so one stage drawing more (a second escalation, a
 // re-dispatch) never shifts another's numbers.

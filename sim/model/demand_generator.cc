@@ -19,7 +19,6 @@ using kernel::SimTime;
 using kernel::Status;
 
 constexpr double kYearMs = 365.0 * static_cast<double>(kernel::kDay);
-constexpr double kMaxPeople = 1e9;
 
 // An exponential variate of mean 1 (inversion; NextUniform is never 0 or 1).
 double StandardExponential(RandomStream& stream) { return -std::log(stream.NextUniform()); }
@@ -45,10 +44,7 @@ class Attributes {
   // REQUIRES: demand->channel set when !channel_from_mix.
   void Draw(RandomStream& stream, bool channel_from_mix, Demand* demand) const {
     if (channel_from_mix) demand->channel = static_cast<Channel>(channels_.Sample(stream));
-    const double people = std::round(spec_->people.Sample(stream));
-    demand->people = static_cast<std::int32_t>(std::clamp(people, 1.0, kMaxPeople));
-    demand->money = std::max(0.0, spec_->money.Sample(stream));
-    demand->urgent = spec_->urgent > 0 && stream.NextUniform() < spec_->urgent;
+    DrawSizes(*spec_, stream, demand);
   }
 
  private:

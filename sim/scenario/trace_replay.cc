@@ -221,7 +221,7 @@ class TraceReplay::Impl {
     if (!got.ok() || !*got) return got;
     demand->id = static_cast<std::uint64_t>(counts_.kept++);
     if (demand->created < 0) ++counts_.open_at_start;
-    DrawSizes(demand);
+    model::DrawSizes(scenario_.demand, stream_, demand);
     return true;
   }
 
@@ -446,14 +446,6 @@ class TraceReplay::Impl {
     *message = ColumnWord(mapping.column) + "value " + QuoteCell(cell) + " is not in the " +
                field + " map, which says otherwise: error";
     return Outcome::kBad;
-  }
-
-  void DrawSizes(model::Demand* demand) {
-    const model::DemandSpec& spec = scenario_.demand;
-    const double people = std::round(spec.people.Sample(stream_));
-    demand->people = static_cast<std::int32_t>(std::clamp(people, 1.0, 1e9));
-    demand->money = std::max(0.0, spec.money.Sample(stream_));
-    demand->urgent = spec.urgent > 0 && stream_.NextUniform() < spec.urgent;
   }
 
   const Scenario& scenario_;
