@@ -32,6 +32,8 @@ struct RunOptions {
   std::string trace;
   bool records = false;
   bool quiet = false;
+  double precision = 0;
+  int max_replications = 1000;
 };
 
 std::string ReadAll(const std::string& path) {
@@ -61,10 +63,12 @@ int Run(const RunOptions& o) {
   options.has_seed = o.seed >= 0;
   options.seed = static_cast<std::uint64_t>(o.seed >= 0 ? o.seed : 0);
   options.trace_file = o.trace;
+  options.precision = o.precision;
+  options.max_replications = o.max_replications;
   const bool progress = !o.quiet && ::isatty(STDERR_FILENO);
   if (progress) {
     options.progress = [](int done, int total) {
-      std::fprintf(stderr, "\rrun %d of %d", done, total);
+      std::fprintf(stderr, "\rrun %d of %d ", done, total);
       if (done == total) std::fprintf(stderr, "\n");
     };
   }
@@ -95,6 +99,11 @@ int Run(const RunOptions& o) {
   manifest.scenario_sha256 = analysis::Sha256Hex(ReadAll(o.path));
   manifest.seed = options.has_seed ? options.seed : s->experiment.seed;
   manifest.replications = o.replications > 0 ? o.replications : s->experiment.replications;
+  if (o.precision > 0 && o.max_replications < manifest.replications) {
+    std::fprintf(stderr, "escalade: --max-replications %d is below the %d replications to start "
+                 "with\n", o.max_replications, manifest.replications);
+    return 2;
+  }
   manifest.started_utc = analysis::UtcNow();
   manifest.status = "interrupted";  // until the run completes and rewrites it
   for (const scenario::PolicyChoice& arm : s->policies) {
@@ -125,6 +134,7 @@ int Run(const RunOptions& o) {
   const std::vector<analysis::CompareRow> compare =
       analysis::CompareWithBaseline(arms, result->baseline);
   manifest.baseline = result->baseline;
+  manifest.replications = result->replications;
   manifest.files = {"summary.csv", "replications.csv", "compare.csv", "workload.csv"};
   for (const auto& [name, text] :
        std::vector<std::pair<std::string, std::string>>{
@@ -160,6 +170,13 @@ int Run(const RunOptions& o) {
   std::printf("%s", analysis::FormatComparisonTable(manifest.policies, result->baseline,
                                                     analysis::HeadlineMetrics(), summary, compare)
                         .c_str());
+  if (o.precision > 0) {
+    std::printf("precision: the widest headline interval is %.2f%% of its mean (%s) after %d "
+                "replications; target %.2f%%%s\n",
+                100 * result->widest_ratio, result->widest.c_str(), result->replications,
+                100 * o.precision,
+                result->widest_ratio <= o.precision ? "" : ", not reached: --max-replications");
+  }
   std::fflush(stdout);  // the table first, then the note, even into one terminal
   if (!o.quiet) std::fprintf(stderr, "wrote %s/\n", dir.c_str());
   return 0;
@@ -248,6 +265,13 @@ void AddRunCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--out", o->out, "run folder (default results/<scenario name>)");
   cmd->add_option("--trace", o->trace, "trace scenarios: read this CSV instead of the mapping's");
+  cmd->add_option("--precision", o->precision,
+                  "add replications until every headline metric's 95% half-width is within this "
+                  "fraction of its mean (e.g. 0.02)")
+      ->check(CLI::Range(0.0001, 1.0));
+  cmd->add_option("--max-replications", o->max_replications,
+                  "with --precision: at most this many replications per policy (default 1000)")
+      ->check(CLI::Range(2, 100000));
   cmd->add_flag("--records", o->records, "also write demands.csv (one row per demand)");
   cmd->add_flag("--quiet", o->quiet, "no progress or notes on standard error");
   cmd->callback([o, &exit_code] { exit_code = Run(*o); });

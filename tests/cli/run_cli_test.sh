@@ -66,6 +66,19 @@ check
 /usr/bin/python3 "$root/tests/scenarios/check_metrics.py" --run "$tmp/a" --scenario "$scenario" >"$tmp/out" 2>&1 ||
   fail "metrics from demands.csv: $(cat "$tmp/out")"
 
+# --precision adds replications until the headline intervals are narrow enough, and says so.
+check
+"$bin" run "$scenario" --replications 3 --precision 0.2 --max-replications 30 --out "$tmp/p" \
+  --quiet >"$tmp/out" 2>&1 || fail "precision run: $(cat "$tmp/out")"
+check
+grep -q "^precision: the widest headline interval is" "$tmp/out" || fail "precision: no report"
+reps=$(sed -n 's/.*"replications": \([0-9]*\).*/\1/p' "$tmp/p/manifest.json")
+check
+[ "$reps" -gt 3 ] && [ "$reps" -le 30 ] || fail "precision: $reps replications, expected 4..30"
+check
+[ "$(grep -c '^layered_reporting,[0-9]*,demands,' "$tmp/p/replications.csv")" -eq "$reps" ] ||
+  fail "precision: replications.csv does not have $reps replications"
+
 # compare prints the run's table.
 check
 "$bin" compare "$tmp/a" >"$tmp/table_c" 2>/dev/null || fail "compare: exit $?"
