@@ -461,6 +461,90 @@ d1 14:05 d1 closed
 }
 
 // The flat records of the same run carry the units visited, in order.
+// Co-governance first (矛盾不上交): a dispute goes to the community's mediation room before
+// the community itself; when the room fails, the community takes over at once (no paperwork)
+// and, when it fails too, the failed tries count: under community_orders the community orders
+// departments directly.
+TEST(GoldenLog, MediationRoomFirstThenTheCommunityThenDepartments) {
+  std::string yaml = kCity;
+  yaml.replace(yaml.find("            - {name: c, population: 1000, grids: 1}"),
+               std::string("            - {name: c, population: 1000, grids: 1}").size(),
+               "            - {name: c, population: 1000, grids: 1, mediation: {staff: 1, hours: always}}");
+  yaml.replace(yaml.find("demand:"), 0, R"yaml(  settled:
+    lead: a
+    lowest_level: community
+    mediation: {p: 1, work: 45m}
+    resolve:
+      community: {p: 1, work: 30m}
+      department: {p: 1, work: 1h}
+  stubborn:
+    lead: a
+    lowest_level: community
+    mediation: {p: 0, work: 45m}
+    resolve:
+      community: {p: 0, work: 30m}
+      department: {p: 1, work: 1h}
+)yaml");
+  scenario::Diagnostics diags("golden.yaml");
+  auto s = scenario::LoadScenarioFromString(yaml, "golden.yaml", diags);
+  ASSERT_TRUE(s.ok()) << diags.ToString();
+  const model::City& city = s->city;
+  auto demand = [&](std::uint64_t id, const char* category, kernel::SimTime at) {
+    model::Demand d;
+    d.id = id;
+    d.created = at;
+    d.origin = *city.Find("c");
+    d.category = *city.FindCategory(category);
+    d.channel = model::Channel::kWalkIn;
+    return d;
+  };
+  ListStream stream({demand(0, "settled", 0), demand(1, "stubborn", 10 * kernel::kHour)});
+  auto policy = policies::MakePolicy("orders", "community_orders",
+                                     {{"return_probability", "0"}, {"satisfied_on_time", "1"},
+                                      {"satisfied_late", "1"}, {"satisfied_unresolved", "1"}});
+  ASSERT_TRUE(policy.ok());
+  model::Lifecycle::Options options;
+  options.keep_log = true;
+  options.horizon = 2 * kernel::kDay;
+  model::Lifecycle lifecycle(city, s->calendar, **policy, stream, options);
+  std::vector<std::string> resolvers;
+  ASSERT_TRUE(lifecycle.Run([&](const model::DemandRecord& r) {
+    resolvers.push_back(city.unit(r.resolver).name);
+  }).ok());
+  std::string log;
+  for (const model::LogEntry& e : lifecycle.log()) {
+    log += FormatTime(e.time) + " d" + std::to_string(e.demand) + " " +
+           std::string(model::TransitionName(e.transition)) +
+           (e.unit != model::kNoUnit ? " " + city.unit(e.unit).name : "") + "\n";
+  }
+  // d0: received by c at 00:00, graded 00:05, the mediation room settles it in 45 min.
+  // d1: the room fails (10:50), c takes over at once and fails (11:20); both tries count,
+  // so c orders a at once (no paperwork): 45 min travel, 1 h work.
+  EXPECT_EQ(log, R"log(d0 00:00 d0 created
+d0 00:00 d0 received c
+d0 00:05 d0 triaged c
+d0 00:05 d0 assigned c.mediation
+d0 00:05 d0 accepted c.mediation
+d0 00:50 d0 resolved c.mediation
+d0 00:50 d0 satisfied
+d0 00:50 d0 closed
+d0 10:00 d1 created
+d0 10:00 d1 received c
+d0 10:05 d1 triaged c
+d0 10:05 d1 assigned c.mediation
+d0 10:05 d1 accepted c.mediation
+d0 10:50 d1 assigned c
+d0 10:50 d1 accepted c
+d0 11:20 d1 escalated c
+d0 11:20 d1 ordered d.a
+d0 12:05 d1 on_site d.a
+d0 13:05 d1 resolved d.a
+d0 13:05 d1 satisfied
+d0 13:05 d1 closed
+)log");
+  EXPECT_EQ(resolvers, (std::vector<std::string>{"c.mediation", "d.a"}));
+}
+
 TEST(GoldenLog, RecordsListTheUnitsVisited) {
   scenario::Diagnostics diags("golden.yaml");
   auto s = scenario::LoadScenarioFromString(kCity, "golden.yaml", diags);
