@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -13,10 +15,12 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/comparison.h"
+#include "analysis/load_prediction.h"
 #include "analysis/output_file.h"
 #include "analysis/run_files.h"
 #include "analysis/sha256.h"
 #include "sim/cli/scenario_commands.h"
+#include "policies/parameters.h"
 #include "sim/experiment/runner.h"
 #include "sim/scenario/csv_reader.h"
 
@@ -116,6 +120,31 @@ int Run(const RunOptions& o) {
     std::fprintf(stderr, "escalade: %s\n", w.message().c_str());
     return 1;
   }
+  // The analytic prediction first: a unit offered more work than it has staff is named.
+  std::map<std::string, std::vector<analysis::PredictedLoad>> predictions;
+  if (!s->trace) {
+    for (const scenario::PolicyChoice& arm : s->policies) {
+      if (std::find(manifest.policies.begin(), manifest.policies.end(), arm.name) ==
+          manifest.policies.end()) {
+        continue;
+      }
+      std::vector<policies::Setting> overrides;
+      for (const scenario::PolicyOverride& v : arm.overrides) overrides.push_back({v.key, v.value});
+      auto policy = policies::MakePolicy(arm.name, arm.preset, overrides);
+      if (!policy.ok()) continue;  // RunExperiment reports it
+      auto predicted = analysis::PredictLoads(s->city, s->calendar, s->demand, **policy);
+      if (!predicted.ok()) continue;
+      for (const analysis::PredictedLoad& p : *predicted) {
+        if (p.utilization < 1) continue;
+        std::fprintf(stderr,
+                     "warning: under %s, %s is unstable: %.1f hours of work offered per hour to "
+                     "%.1f staff on duty on average (%.0f%%); its results grow with the horizon\n",
+                     arm.name.c_str(), s->city.unit(p.unit).name.c_str(), p.offered_hours_per_hour,
+                     p.capacity, 100 * p.utilization);
+      }
+      predictions[arm.name] = std::move(predicted).value();
+    }
+  }
   kernel::Result<experiment::RunResult> result = experiment::RunExperiment(*s, options);
   if (!result.ok()) {
     std::fprintf(stderr, "%s\n", result.status().message().c_str());
@@ -170,6 +199,37 @@ int Run(const RunOptions& o) {
   std::printf("%s", analysis::FormatComparisonTable(manifest.policies, result->baseline,
                                                     analysis::HeadlineMetrics(), summary, compare)
                         .c_str());
+  // Predicted beside simulated utilisation for the baseline's busiest units. The simulated
+  // value is busy / staffed calendar time; for office-hours units (marked o) it also counts
+  // jobs held overnight, so only units on duty 24x7 compare directly.
+  if (auto it = predictions.find(result->baseline); it != predictions.end()) {
+    std::vector<analysis::PredictedLoad> busiest = it->second;
+    std::sort(busiest.begin(), busiest.end(), [](const auto& a, const auto& b) {
+      return a.utilization > b.utilization || (a.utilization == b.utilization && a.unit < b.unit);
+    });
+    if (busiest.size() > 5) busiest.resize(5);
+    const experiment::ArmResult* base = nullptr;
+    for (const experiment::ArmResult& arm : result->arms) {
+      if (arm.name == result->baseline) base = &arm;
+    }
+    std::printf("busiest units under %s: predicted utilisation (analytic) / simulated (mean of "
+                "replications)\n", result->baseline.c_str());
+    for (const analysis::PredictedLoad& p : busiest) {
+      double sum = 0;
+      int n = 0;
+      for (const auto& replication : base->workload) {
+        for (const model::Lifecycle::UnitLoad& load : replication) {
+          if (load.unit == p.unit) {
+            sum += load.utilization;
+            ++n;
+          }
+        }
+      }
+      const model::Unit& unit = s->city.unit(p.unit);
+      std::printf("  %-32s %.3f / %.3f%s\n", unit.name.c_str(), p.utilization,
+                  n > 0 ? sum / n : 0.0, unit.hours == model::StaffHours::kOffice ? " (o)" : "");
+    }
+  }
   if (o.precision > 0) {
     std::printf("precision: the widest headline interval is %.2f%% of its mean (%s) after %d "
                 "replications; target %.2f%%%s\n",

@@ -79,11 +79,16 @@ check
 [ "$(grep -c '^layered_reporting,[0-9]*,demands,' "$tmp/p/replications.csv")" -eq "$reps" ] ||
   fail "precision: replications.csv does not have $reps replications"
 
+# The analytic prediction is printed beside the simulated utilisation.
+check
+grep -q "^busiest units under layered_reporting: predicted utilisation" "$tmp/table_a" || fail "no prediction printed"
+
 # compare prints the run's table.
 check
 "$bin" compare "$tmp/a" >"$tmp/table_c" 2>/dev/null || fail "compare: exit $?"
 check
-diff <(tail -n +2 "$tmp/table_a") "$tmp/table_c" >/dev/null || fail "compare prints another table: $(diff <(tail -n +2 "$tmp/table_a") "$tmp/table_c" | head -5)"
+table() { tail -n +2 "$1" | sed '/^busiest units/,$d'; }  # the run's table, without the notes
+diff <(table "$tmp/table_a") "$tmp/table_c" >/dev/null || fail "compare prints another table: $(diff <(table "$tmp/table_a") "$tmp/table_c" | head -5)"
 check
 "$bin" compare "$tmp/nowhere" >/dev/null 2>&1
 [ $? -eq 2 ] || fail "compare of a missing folder: expected exit 2"
