@@ -40,13 +40,16 @@ const std::vector<std::string>& HeadlineMetrics() {
 }
 
 MetricsCollector::MetricsCollector(const model::City& city, kernel::SimTime warmup,
-                                   kernel::SimTime horizon, bool has_deadlines,
-                                   bool has_report_deadline)
+                                   kernel::SimTime horizon, const model::PolicyParams& params)
     : city_(city),
       warmup_(warmup),
       horizon_(horizon),
-      has_deadlines_(has_deadlines),
-      has_report_deadline_(has_report_deadline) {}
+      params_(params),
+      resolution_category_(city.categories().size()) {
+  for (kernel::SimTime d : params.resolve_deadline) {
+    has_deadlines_ = has_deadlines_ || d != kernel::kTimeMax;
+  }
+}
 
 void MetricsCollector::Add(const model::DemandRecord& r) {
   if (r.open) ++open_all_;
@@ -59,6 +62,12 @@ void MetricsCollector::Add(const model::DemandRecord& r) {
   reopened_ += r.reopens > 0 ? 1 : 0;
   crews_ordered_ += static_cast<std::uint64_t>(r.crews_ordered);
   crews_on_time_ += static_cast<std::uint64_t>(r.crews_on_time);
+  whistles_ += static_cast<std::uint64_t>(r.whistles);
+  if (r.tier == model::Tier::kRed) {
+    ++red_;
+    red_reviewed_on_time_ += r.review_on_time ? 1 : 0;
+    red_accepted_on_time_ += r.accept_on_time ? 1 : 0;
+  }
   const kernel::SimTime taken_up = std::min(r.first_accepted, r.on_site);
   if (taken_up != model::kNoTime && taken_up - released <= 24 * kernel::kHour) ++responded_;
   const auto tier = static_cast<std::size_t>(r.tier);
@@ -86,10 +95,12 @@ void MetricsCollector::Add(const model::DemandRecord& r) {
   resolution_sum_ += hours;
   resolution_.Add(hours);
   resolution_tier_[tier].Add(hours);
+  resolution_category_[static_cast<std::size_t>(r.category)].Add(hours);
 }
 
 std::vector<Metric> MetricsCollector::Finish(
-    const std::vector<model::Lifecycle::UnitLoad>& workload) const {
+    const std::vector<model::Lifecycle::UnitLoad>& workload,
+    const std::vector<std::uint32_t>& daily_backlog) const {
   std::vector<Metric> out;
   auto add = [&out](std::string name, double value) { out.push_back({std::move(name), value}); };
   auto ratio = [](std::uint64_t a, std::uint64_t b) {
@@ -110,6 +121,11 @@ std::vector<Metric> MetricsCollector::Finish(
             sketch.Quantile(0.9));
       }
     }
+    for (std::size_t k = 0; k < resolution_category_.size(); ++k) {
+      if (resolution_category_[k].count() > 0) {
+        add("resolution_h_p90." + city_.categories()[k].name, resolution_category_[k].Quantile(0.9));
+      }
+    }
   }
   if (demands_ > 0) add("response_rate", ratio(responded_, demands_));
   if (closed_ > 0) add("satisfaction_rate", ratio(satisfied_, closed_));
@@ -123,11 +139,18 @@ std::vector<Metric> MetricsCollector::Finish(
       }
     }
   }
+  if (red_ > 0 && params_.review_deadline_red != kernel::kTimeMax) {
+    add("sla_attainment.review_red", ratio(red_reviewed_on_time_, red_));
+  }
+  if (red_ > 0 && params_.accept_deadline_red != kernel::kTimeMax) {
+    add("sla_attainment.accept_red", ratio(red_accepted_on_time_, red_));
+  }
   if (demands_ > 0) {
     add("escalations_per_demand", ratio(escalations_, demands_));
     add("hops_mean", ratio(hops_, demands_));
     add("returns_per_demand", ratio(returns_, demands_));
     add("reopen_rate", ratio(reopened_, demands_));
+    add("whistles_per_demand", ratio(whistles_, demands_));
   }
   if (resolved_ > 0) {
     for (int l = 0; l < model::kLevelCount + 2; ++l) {
@@ -137,7 +160,7 @@ std::vector<Metric> MetricsCollector::Finish(
       add("resolved_at." + where, ratio(resolved_at_[static_cast<std::size_t>(l)], resolved_));
     }
   }
-  if (has_report_deadline_ && crews_ordered_ > 0) {
+  if (params_.report_deadline != kernel::kTimeMax && crews_ordered_ > 0) {
     add("dept_on_time_report_rate", ratio(crews_on_time_, crews_ordered_));
   }
   // Workload by level, in a fixed order of level names.
@@ -152,6 +175,20 @@ std::vector<Metric> MetricsCollector::Finish(
   }
   for (const auto& [level, hours] : by_level) add("staff_hours." + level, hours.first);
   add("backlog_end", static_cast<double>(open_all_));
+  // Midnight d + 1 is sample d; only samples after the warm-up count.
+  double sum = 0;
+  double most = 0;
+  std::size_t days = 0;
+  for (std::size_t d = 0; d < daily_backlog.size(); ++d) {
+    if (static_cast<kernel::SimTime>(d + 1) * kernel::kDay < warmup_) continue;
+    sum += daily_backlog[d];
+    most = std::max(most, static_cast<double>(daily_backlog[d]));
+    ++days;
+  }
+  if (days > 0) {
+    add("backlog_daily_mean", sum / static_cast<double>(days));
+    add("backlog_daily_max", most);
+  }
   return out;
 }
 

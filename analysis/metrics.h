@@ -12,6 +12,7 @@
 //                           (the lower q-quantile, element floor(q·(n−1)) of the sorted
 //                           times, within 0.5% relative error: DDSketch)
 //   resolution_h_p90.<tier> the same p90 per tier (red, yellow, green)
+//   resolution_h_p90.<category>  and per category (by its name)
 //   response_rate           measured demands taken up — accepted by a unit or a crew on
 //                           site — within 24 hours of release [assumed definition: Beijing's
 //                           "response" is contact within a day]
@@ -19,7 +20,12 @@
 //   sla_attainment          closed by the tier's resolve deadline / measured demands with a
 //                           deadline that had passed by the horizon or closed (only when the
 //                           policy sets deadlines); sla_attainment.<tier> likewise
+//   sla_attainment.review_red, sla_attainment.accept_red
+//                           red demands reviewed / taken up at every unit within the policy's
+//                           review / accept deadlines (only when it sets them)
 //   escalations_per_demand, hops_mean, returns_per_demand, reopen_rate
+//   whistles_per_demand     department orders issued from below the district (a street's
+//                           whistle, a community's order) per measured demand
 //   resolved_at.<where>     share of the resolved demands resolved at grid, community,
 //                           street, district, department, mediation (rooms), volunteers
 //   dept_on_time_report_rate  crews on site within the report deadline / crews ordered
@@ -28,6 +34,8 @@
 //                           community, street, district, department, hotline, team)
 //   staff_hours.<level>     busy hours of that level
 //   backlog_end             demands open at the horizon (all, measured or not)
+//   backlog_daily_mean, backlog_daily_max
+//                           demands open at each midnight after the warm-up
 //
 // Thread safety: one collector per replication.
 #ifndef ESCALADE_ANALYSIS_METRICS_H_
@@ -55,33 +63,37 @@ const std::vector<std::string>& HeadlineMetrics();
 
 class MetricsCollector {
  public:
-  // has_deadlines: the policy sets resolve deadlines (sla_attainment is defined);
-  // has_report_deadline: it sets a report deadline (dept_on_time_report_rate is defined).
+  // The policy's parameters say which deadlines exist (and so which SLA metrics are
+  // defined). REQUIRES: city and params outlive the collector.
   MetricsCollector(const model::City& city, kernel::SimTime warmup, kernel::SimTime horizon,
-                   bool has_deadlines, bool has_report_deadline);
+                   const model::PolicyParams& params);
 
   void Add(const model::DemandRecord& record);
 
   // Every metric, in a fixed order (metrics without a meaning for this run — no
   // deadlines, no crews, no resolved demand — are left out).
-  std::vector<Metric> Finish(const std::vector<model::Lifecycle::UnitLoad>& workload) const;
+  // daily_backlog: Lifecycle::daily_backlog() (open demands at each midnight).
+  std::vector<Metric> Finish(const std::vector<model::Lifecycle::UnitLoad>& workload,
+                             const std::vector<std::uint32_t>& daily_backlog) const;
 
  private:
   const model::City& city_;
   kernel::SimTime warmup_;
   kernel::SimTime horizon_;
-  bool has_deadlines_;
-  bool has_report_deadline_;
+  const model::PolicyParams& params_;
+  bool has_deadlines_ = false;
   std::uint64_t demands_ = 0, closed_ = 0, resolved_ = 0, responded_ = 0, satisfied_ = 0;
   std::uint64_t open_all_ = 0;
   std::uint64_t escalations_ = 0, hops_ = 0, returns_ = 0, reopened_ = 0;
-  std::uint64_t crews_ordered_ = 0, crews_on_time_ = 0;
+  std::uint64_t crews_ordered_ = 0, crews_on_time_ = 0, whistles_ = 0;
+  std::uint64_t red_ = 0, red_reviewed_on_time_ = 0, red_accepted_on_time_ = 0;
   std::uint64_t sla_due_ = 0, sla_met_ = 0;
   std::array<std::uint64_t, model::kTierCount> sla_due_tier_{}, sla_met_tier_{};
   std::array<std::uint64_t, model::kLevelCount + 2> resolved_at_{};  // levels, mediation, volunteers
   double resolution_sum_ = 0;
   kernel::QuantileSketch resolution_;
   std::array<kernel::QuantileSketch, model::kTierCount> resolution_tier_;
+  std::vector<kernel::QuantileSketch> resolution_category_;  // by category index
 };
 
 }  // namespace escalade::analysis

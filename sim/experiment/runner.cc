@@ -22,10 +22,6 @@ kernel::Status RunOne(const scenario::Scenario& scenario, const scenario::Policy
   if (kernel::Status valid = (*policy)->Validate(scenario.city); !valid.ok()) {
     return kernel::Status::Error(arm.name + ": " + valid.message());
   }
-  bool has_deadlines = false;
-  for (kernel::SimTime d : (*policy)->params().resolve_deadline) {
-    has_deadlines = has_deadlines || d != kernel::kTimeMax;
-  }
   scenario::DemandStreamOptions stream_options;
   stream_options.replication = static_cast<std::uint64_t>(replication);
   stream_options.trace_file = options.trace_file;
@@ -40,15 +36,14 @@ kernel::Status RunOne(const scenario::Scenario& scenario, const scenario::Policy
   model::Lifecycle lifecycle(scenario.city, scenario.calendar, **policy, **stream,
                              lifecycle_options);
   analysis::MetricsCollector collector(scenario.city, scenario.experiment.warmup,
-                                       scenario.experiment.horizon, has_deadlines,
-                                       (*policy)->params().report_deadline != kernel::kTimeMax);
+                                       scenario.experiment.horizon, (*policy)->params());
   kernel::Status run = lifecycle.Run([&](const model::DemandRecord& record) {
     collector.Add(record);
     if (options.on_record) options.on_record(arm.name, replication, record);
   });
   if (!run.ok()) return run;
   std::vector<model::Lifecycle::UnitLoad> workload = lifecycle.Workload();
-  out->metrics.push_back(collector.Finish(workload));
+  out->metrics.push_back(collector.Finish(workload, lifecycle.daily_backlog()));
   out->workload.push_back(std::move(workload));
   return kernel::Status::Ok();
 }

@@ -32,6 +32,7 @@ enum Lifecycle::Event : std::uint8_t {
   kCoordinated,  // sequential joint handling: the next crew may be ordered
   kJointDone,
   kDeadline,
+  kMidnight,  // samples the open demands
 };
 
 namespace {
@@ -104,6 +105,10 @@ Lifecycle::~Lifecycle() = default;
 
 kernel::Status Lifecycle::Run(const std::function<void(const DemandRecord&)>& on_record) {
   on_record_ = &on_record;
+  // Midnight samples come before anything else at the same instant (priority 0).
+  if (kernel::kDay <= options_.horizon) {
+    engine_.Schedule(kernel::kDay, this, Tag(0, kMidnight, 0), 0);
+  }
   PullNext();
   engine_.RunUntil(options_.horizon);
   // Whatever is still open is counted open, not lost.
@@ -184,6 +189,12 @@ void Lifecycle::OnEvent(kernel::Engine&, std::uint64_t tag) {
     case kDeadline:
       Breach(slot);
       return;
+    case kMidnight:
+      daily_backlog_.push_back(open_);
+      if (engine_.now() + kernel::kDay <= options_.horizon) {
+        engine_.Schedule(engine_.now() + kernel::kDay, this, Tag(0, kMidnight, 0), 0);
+      }
+      return;
   }
 }
 
@@ -236,6 +247,7 @@ void Lifecycle::Admit(const Demand& demand) {
       demand, DemandDraws(options_.seed, options_.replication, demand.id));
   Active& a = *active_[slot];
   ++counters_.created;
+  ++open_;
   DemandRecord& r = a.record;
   r.demand_id = demand.id;
   r.created = demand.created;
@@ -440,6 +452,7 @@ void Lifecycle::Escalate(std::uint32_t slot, Level from, bool hop, bool tried) {
     // up, and the district's own assignment, go through paperwork.
     const bool direct_order = next == Level::kDepartment && from != Level::kDistrict;
     paperwork = direct_order ? 0 : params_.paperwork_per_hop;
+    if (direct_order) ++a.record.whistles;
   }
   a.unit = kNoUnit;
   a.team_failed = false;
@@ -598,6 +611,7 @@ void Lifecycle::Close(std::uint32_t slot) {
   engine_.Cancel(a.deadline);
   Log(a, Transition::kClosed, kNoUnit);
   ++counters_.closed;
+  --open_;
   if (r.resolved) ++counters_.resolved;
   ++counters_.records;
   (*on_record_)(r);

@@ -80,6 +80,7 @@ struct DemandRecord {
   int returns = 0;
   int reopens = 0;
   int crews_ordered = 0;  // department crews summoned
+  int whistles = 0;       // department orders issued from below the district (吹哨 / 发令)
   int crews_on_time = 0;  // of which on site within the report deadline (0 without one)
   bool sla_met = false;   // closed by the deadline (true when there is none)
   bool review_on_time = true;  // red: reviewed within review_deadline_red
@@ -139,6 +140,9 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
 
   const Counters& counters() const { return counters_; }
   const std::vector<LogEntry>& log() const { return log_; }
+  // Demands open at each midnight: [d] is the count at the start of day d + 1 (d >= 0),
+  // up to the horizon.
+  const std::vector<std::uint32_t>& daily_backlog() const { return daily_backlog_; }
   std::vector<UnitLoad> Workload() const;
   const kernel::Engine& engine() const { return engine_; }
 
@@ -193,6 +197,8 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
   Counters counters_;
   std::vector<LogEntry> log_;
   std::vector<std::uint64_t> breaches_by_unit_;  // by unit id
+  std::uint32_t open_ = 0;                       // demands admitted and not closed
+  std::vector<std::uint32_t> daily_backlog_;
 };
 
 }  // namespace escalade::model
