@@ -91,6 +91,7 @@ void MetricsCollector::Add(const model::DemandRecord& r) {
     if (kind == model::UnitKind::kVolunteers) where = model::kLevelCount + 1;
   }
   ++resolved_at_[where];
+  resolution_where_[where].Add(kernel::ToHours(r.closed - released));
   const double hours = kernel::ToHours(r.closed - released);
   resolution_sum_ += hours;
   resolution_.Add(hours);
@@ -158,6 +159,14 @@ std::vector<Metric> MetricsCollector::Finish(
                                 : l == model::kLevelCount + 1 ? "volunteers"
                                 : std::string(model::LevelName(static_cast<model::Level>(l)));
       add("resolved_at." + where, ratio(resolved_at_[static_cast<std::size_t>(l)], resolved_));
+    }
+    for (int l = 0; l < model::kLevelCount + 2; ++l) {
+      const kernel::QuantileSketch& sketch = resolution_where_[static_cast<std::size_t>(l)];
+      if (sketch.count() == 0) continue;
+      const std::string where = l == model::kLevelCount       ? "mediation"
+                                : l == model::kLevelCount + 1 ? "volunteers"
+                                : std::string(model::LevelName(static_cast<model::Level>(l)));
+      add("resolution_h_p90_at." + where, sketch.Quantile(0.9));
     }
   }
   if (params_.report_deadline != kernel::kTimeMax && crews_ordered_ > 0) {

@@ -13,6 +13,7 @@
 //                           times, within 0.5% relative error: DDSketch)
 //   resolution_h_p90.<tier> the same p90 per tier (red, yellow, green)
 //   resolution_h_p90.<category>  and per category (by its name)
+//   resolution_h_p90_at.<where>  and by where it was resolved (as resolved_at)
 //   response_rate           measured demands taken up — accepted by a unit or a crew on
 //                           site — within 24 hours of release [assumed definition: Beijing's
 //                           "response" is contact within a day]
@@ -94,6 +95,7 @@ class MetricsCollector {
   kernel::QuantileSketch resolution_;
   std::array<kernel::QuantileSketch, model::kTierCount> resolution_tier_;
   std::vector<kernel::QuantileSketch> resolution_category_;  // by category index
+  std::array<kernel::QuantileSketch, model::kLevelCount + 2> resolution_where_;  // as resolved_at_
 };
 
 }  // namespace escalade::analysis
