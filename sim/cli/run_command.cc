@@ -152,11 +152,16 @@ int Run(const RunOptions& o) {
   }
   std::vector<analysis::ArmMetrics> arms;
   std::string workload = analysis::WorkloadHeader();
+  std::string backlog = "policy,replication,day,open\n";
   for (const experiment::ArmResult& arm : result->arms) {
     arms.push_back({arm.name, arm.metrics});
     for (std::size_t r = 0; r < arm.workload.size(); ++r) {
       analysis::AppendWorkloadRows(s->city, arm.name, static_cast<int>(r), arm.workload[r],
                                    &workload);
+      for (std::size_t d = 0; d < arm.daily_backlog[r].size(); ++d) {
+        backlog += arm.name + "," + std::to_string(r) + "," + std::to_string(d + 1) + "," +
+                   std::to_string(arm.daily_backlog[r][d]) + "\n";
+      }
     }
   }
   const std::vector<analysis::SummaryRow> summary = analysis::Summarize(arms);
@@ -164,13 +169,15 @@ int Run(const RunOptions& o) {
       analysis::CompareWithBaseline(arms, result->baseline);
   manifest.baseline = result->baseline;
   manifest.replications = result->replications;
-  manifest.files = {"summary.csv", "replications.csv", "compare.csv", "workload.csv"};
+  manifest.files = {"summary.csv", "replications.csv", "compare.csv", "workload.csv",
+                    "backlog.csv"};
   for (const auto& [name, text] :
        std::vector<std::pair<std::string, std::string>>{
            {"summary.csv", analysis::SummaryCsv(summary)},
            {"replications.csv", analysis::ReplicationsCsv(arms)},
            {"compare.csv", analysis::CompareCsv(compare)},
-           {"workload.csv", workload}}) {
+           {"workload.csv", workload},
+           {"backlog.csv", backlog}}) {
     if (kernel::Status w = Write(dir, name, text); !w.ok()) {
       std::fprintf(stderr, "escalade: %s\n", w.message().c_str());
       return 1;

@@ -45,6 +45,7 @@ kernel::Status RunOne(const scenario::Scenario& scenario, const scenario::Policy
   std::vector<model::Lifecycle::UnitLoad> workload = lifecycle.Workload();
   out->metrics.push_back(collector.Finish(workload, lifecycle.daily_backlog()));
   out->workload.push_back(std::move(workload));
+  out->daily_backlog.push_back(lifecycle.daily_backlog());
   return kernel::Status::Ok();
 }
 

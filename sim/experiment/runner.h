@@ -47,6 +47,7 @@ struct ArmResult {
   std::string preset;
   std::vector<std::vector<analysis::Metric>> metrics;             // [replication]
   std::vector<std::vector<model::Lifecycle::UnitLoad>> workload;  // [replication]
+  std::vector<std::vector<std::uint32_t>> daily_backlog;          // [replication][day]
 };
 
 struct RunResult {

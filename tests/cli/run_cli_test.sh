@@ -22,7 +22,7 @@ scenario="$root/scenarios/teaching_community.yaml"
 check
 "$bin" run "$scenario" --replications 4 --out "$tmp/a" --records --quiet >"$tmp/table_a" 2>"$tmp/err" ||
   fail "run: exit $?: $(cat "$tmp/err")"
-for f in manifest.json summary.csv replications.csv compare.csv workload.csv demands.csv; do
+for f in manifest.json summary.csv replications.csv compare.csv workload.csv backlog.csv demands.csv; do
   check
   [ -s "$tmp/a/$f" ] || fail "run: $f missing or empty"
 done
@@ -45,7 +45,7 @@ ls "$tmp/a" | grep -q '\.tmp\.' && fail "temporary files left behind"
 
 # Determinism: the same bytes again.
 "$bin" run "$scenario" --replications 4 --out "$tmp/b" --records --quiet >/dev/null 2>&1
-for f in summary.csv replications.csv compare.csv workload.csv demands.csv; do
+for f in summary.csv replications.csv compare.csv workload.csv backlog.csv demands.csv; do
   check
   cmp -s "$tmp/a/$f" "$tmp/b/$f" || fail "determinism: $f differs between two identical runs"
 done
