@@ -2,6 +2,8 @@
 
 #include <Eigen/Dense>
 
+#include "sim/model/routing.h"
+
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -74,26 +76,7 @@ class ChainBuilder {
   bool Staffed(UnitId unit) const { return unit != model::kNoUnit && city_.unit(unit).staff > 0; }
   static double MeanHours(const model::Resolution& r) { return std::max(0.0, r.work_hours.Mean()); }
 
-  UnitId UnitAt(Level level) const {
-    const Unit& community = city_.unit(demand_.origin);
-    switch (level) {
-      case Level::kGrid:
-        if (demand_.grid != model::kNoUnit) return demand_.grid;
-        for (UnitId child : city_.Children(demand_.origin)) {
-          if (city_.unit(child).kind == UnitKind::kGrid) return child;
-        }
-        return model::kNoUnit;
-      case Level::kCommunity:
-        return demand_.origin;
-      case Level::kStreet:
-        return community.street;
-      case Level::kDistrict:
-        return community.district;
-      case Level::kDepartment:
-        return model::kNoUnit;
-    }
-    return model::kNoUnit;
-  }
+  UnitId UnitAt(Level level) const { return model::UnitAtLevel(city_, demand_, level); }
 
   // The lifecycle's Assign(level) with the teams tried so far and whether one failed here.
   int Assign(Level level, std::uint32_t tried, bool team_failed) {
@@ -169,37 +152,10 @@ class ChainBuilder {
     Link(state, state, params_.return_probability);
     const int crews = NewState();
     Link(state, crews, 1.0 - params_.return_probability);
-    const Unit& community = city_.unit(demand_.origin);
-    std::vector<int> departments = {category_.lead};
-    for (int d : category_.assists) {
-      if (std::find(departments.begin(), departments.end(), d) == departments.end()) {
-        departments.push_back(d);
-      }
-    }
-    UnitId team = model::kNoUnit;
-    if (params_.enforcement_team && category_.enforcement) {
-      for (UnitId child : city_.Children(community.street)) {
-        if (city_.unit(child).kind == UnitKind::kEnforcementTeam && Staffed(child)) {
-          team = child;
-          break;
-        }
-      }
-    }
     const std::optional<model::Resolution>& at_department =
         category_.resolve[static_cast<std::size_t>(Level::kDepartment)];
     const double work = at_department ? MeanHours(*at_department) : 0;
-    bool team_ordered = false;
-    for (int d : departments) {
-      UnitId unit = city_.DepartmentUnit(community.district, d);
-      if (team != model::kNoUnit) {
-        const std::vector<int>& pooled = city_.unit(team).pooled_departments;
-        if (std::find(pooled.begin(), pooled.end(), d) != pooled.end()) {
-          if (team_ordered) continue;
-          team_ordered = true;
-          unit = team;
-        }
-      }
-      if (!Staffed(unit)) continue;
+    for (UnitId unit : model::CrewsFor(city_, demand_, params_, model::kMaxCrews)) {
       const kernel::SimTime travel = city_.TravelTime(unit, demand_.origin);
       const double travel_hours = travel == kernel::kTimeMax ? 0 : kernel::ToHours(travel);
       states_[static_cast<std::size_t>(crews)].work.push_back({unit, travel_hours + work});

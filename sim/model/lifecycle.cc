@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "sim/kernel/staff_pool.h"
+#include "sim/model/routing.h"
 
 namespace escalade::model {
 
@@ -36,7 +37,6 @@ enum Lifecycle::Event : std::uint8_t {
 };
 
 namespace {
-constexpr int kMaxCrews = 15;
 constexpr std::uint64_t Tag(std::uint32_t slot, int event, int crew) {
   return (std::uint64_t{slot} << 8) | (static_cast<std::uint64_t>(crew) << 4) |
          static_cast<std::uint64_t>(event);
@@ -334,24 +334,7 @@ void Lifecycle::IntakeDone(std::uint32_t slot) {
 }
 
 UnitId Lifecycle::UnitAt(const Active& a, Level level) const {
-  const Unit& community = city_.unit(a.demand.origin);
-  switch (level) {
-    case Level::kGrid:
-      if (a.demand.grid != kNoUnit) return a.demand.grid;
-      for (UnitId child : city_.Children(a.demand.origin)) {
-        if (city_.unit(child).kind == UnitKind::kGrid) return child;
-      }
-      return kNoUnit;
-    case Level::kCommunity:
-      return a.demand.origin;
-    case Level::kStreet:
-      return community.street;
-    case Level::kDistrict:
-      return community.district;
-    case Level::kDepartment:
-      return kNoUnit;
-  }
-  return kNoUnit;
+  return UnitAtLevel(city_, a.demand, level);
 }
 
 void Lifecycle::Assign(std::uint32_t slot, Level level) {
@@ -477,35 +460,7 @@ void Lifecycle::Order(std::uint32_t slot) {
              kAssignAfterPaperwork, static_cast<int>(Level::kDepartment));
     return;
   }
-  a.crews.clear();
-  const UnitId team = [&]() -> UnitId {
-    if (!params_.enforcement_team || !category.enforcement) return kNoUnit;
-    for (UnitId child : city_.Children(community.street)) {
-      if (city_.unit(child).kind == UnitKind::kEnforcementTeam && PoolOf(child)) return child;
-    }
-    return kNoUnit;
-  }();
-  std::vector<int> departments;
-  departments.push_back(a.demand.department >= 0 ? a.demand.department : category.lead);
-  for (int d : category.assists) {
-    if (std::find(departments.begin(), departments.end(), d) == departments.end()) {
-      departments.push_back(d);
-    }
-  }
-  // The street's enforcement team acts for the departments it pools (one crew for all of
-  // them); the others are ordered as usual.
-  const std::vector<int>* pooled =
-      team != kNoUnit ? &city_.unit(team).pooled_departments : nullptr;
-  bool team_ordered = false;
-  for (int d : departments) {
-    if (pooled && std::find(pooled->begin(), pooled->end(), d) != pooled->end()) {
-      if (!team_ordered) a.crews.push_back(team);
-      team_ordered = true;
-      continue;
-    }
-    const UnitId unit = city_.DepartmentUnit(community.district, d);
-    if (PoolOf(unit) && a.crews.size() < kMaxCrews) a.crews.push_back(unit);
-  }
+  a.crews = CrewsFor(city_, a.demand, params_, kMaxCrews);
   ++a.record.hops;
   a.record.visited.insert(a.record.visited.end(), a.crews.begin(), a.crews.end());
   a.stage = Stage::kCrew;
