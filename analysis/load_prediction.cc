@@ -125,11 +125,7 @@ class ChainBuilder {
   }
 
   int Escalate(Level from, bool tried_here, std::uint32_t tried) {
-    const bool needed = tried_here || category_.lowest_level == Level::kDepartment;
-    const Level next = from == Level::kDistrict || (needed && policy_.MayOrderDepartments(from))
-                           ? Level::kDepartment
-                           : static_cast<Level>(static_cast<int>(from) + 1);
-    return Assign(next, tried, false);
+    return Assign(model::NextLevel(policy_, category_, from, tried_here), tried, false);
   }
 
   // Resolution, then reopening with probability (1 - satisfied) × reopen.

@@ -28,6 +28,13 @@ std::string LevelOfUnit(model::UnitKind kind) {
   return "other";
 }
 
+// resolved_at_ / resolution_where_ index → name: the levels, then mediation, volunteers.
+std::string WhereName(int where) {
+  if (where == model::kLevelCount) return "mediation";
+  if (where == model::kLevelCount + 1) return "volunteers";
+  return std::string(model::LevelName(static_cast<model::Level>(where)));
+}
+
 }  // namespace
 
 const std::vector<std::string>& HeadlineMetrics() {
@@ -155,18 +162,11 @@ std::vector<Metric> MetricsCollector::Finish(
   }
   if (resolved_ > 0) {
     for (int l = 0; l < model::kLevelCount + 2; ++l) {
-      const std::string where = l == model::kLevelCount       ? "mediation"
-                                : l == model::kLevelCount + 1 ? "volunteers"
-                                : std::string(model::LevelName(static_cast<model::Level>(l)));
-      add("resolved_at." + where, ratio(resolved_at_[static_cast<std::size_t>(l)], resolved_));
+      add("resolved_at." + WhereName(l), ratio(resolved_at_[static_cast<std::size_t>(l)], resolved_));
     }
     for (int l = 0; l < model::kLevelCount + 2; ++l) {
       const kernel::QuantileSketch& sketch = resolution_where_[static_cast<std::size_t>(l)];
-      if (sketch.count() == 0) continue;
-      const std::string where = l == model::kLevelCount       ? "mediation"
-                                : l == model::kLevelCount + 1 ? "volunteers"
-                                : std::string(model::LevelName(static_cast<model::Level>(l)));
-      add("resolution_h_p90_at." + where, sketch.Quantile(0.9));
+      if (sketch.count() > 0) add("resolution_h_p90_at." + WhereName(l), sketch.Quantile(0.9));
     }
   }
   if (params_.report_deadline != kernel::kTimeMax && crews_ordered_ > 0) {

@@ -41,8 +41,6 @@ constexpr std::uint64_t Tag(std::uint32_t slot, int event, int crew) {
   return (std::uint64_t{slot} << 8) | (static_cast<std::uint64_t>(crew) << 4) |
          static_cast<std::uint64_t>(event);
 }
-// Every level above `level`, in order.
-Level Above(Level level) { return static_cast<Level>(static_cast<int>(level) + 1); }
 }  // namespace
 
 struct Lifecycle::Active {
@@ -414,15 +412,8 @@ void Lifecycle::WorkDone(std::uint32_t slot) {
 
 void Lifecycle::Escalate(std::uint32_t slot, Level from, bool hop, bool tried) {
   Active& a = *active_[slot];
-  // The next level: departments when this level may order them and departments are
-  // needed — it tried and could not resolve, or the category needs departments at all —
-  // else one level up (a category a higher level can resolve is reported up as usual).
-  const Category& category = city_.categories()[static_cast<std::size_t>(a.demand.category)];
-  const bool departments_needed = tried || category.lowest_level == Level::kDepartment;
-  const Level next =
-      from == Level::kDistrict || (departments_needed && policy_.MayOrderDepartments(from))
-          ? Level::kDepartment
-          : Above(from);
+  const Level next = NextLevel(
+      policy_, city_.categories()[static_cast<std::size_t>(a.demand.category)], from, tried);
   SimTime paperwork = 0;
   if (hop) {
     ++a.record.escalations;

@@ -25,6 +25,14 @@ UnitId UnitAtLevel(const City& city, const Demand& demand, Level level) {
   return kNoUnit;
 }
 
+Level NextLevel(const Policy& policy, const Category& category, Level from, bool tried) {
+  const bool departments_needed = tried || category.lowest_level == Level::kDepartment;
+  if (from == Level::kDistrict || (departments_needed && policy.MayOrderDepartments(from))) {
+    return Level::kDepartment;
+  }
+  return static_cast<Level>(static_cast<int>(from) + 1);
+}
+
 std::vector<UnitId> CrewsFor(const City& city, const Demand& demand, const PolicyParams& params,
                              std::size_t max_crews) {
   const Category& category = city.categories()[static_cast<std::size_t>(demand.category)];

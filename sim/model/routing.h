@@ -24,6 +24,12 @@ inline constexpr std::size_t kMaxCrews = 15;
 // level or when the community has no grid.
 UnitId UnitAtLevel(const City& city, const Demand& demand, Level level);
 
+// Where a demand goes after `from` cannot (or does not) resolve it: to the
+// departments when `from` is the district, or when it may order them and they are
+// needed — it tried and failed (`tried`), or the category needs departments at
+// all; otherwise one level up.
+Level NextLevel(const Policy& policy, const Category& category, Level from, bool tried);
+
 // The crews an order summons, in order: the lead department (the trace's, else the
 // category's) then the assisting ones, each once, as the units of the origin's
 // district; with params.enforcement_team and a category needing enforcement, the
