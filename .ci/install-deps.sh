@@ -12,8 +12,15 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # command line and outputs
   libcli11-dev nlohmann-json3-dev
+  # experiments: results store, MPI beyond one machine
+  libsqlite3-dev sqlite3 libopenmpi-dev openmpi-bin
   # scenario schema check (tests) and drawing the city graph
   python3 python3-yaml python3-jsonschema graphviz
+  # the Python module and the notebooks (run headless in CI)
+  python3-dev pybind11-dev python3-numpy python3-pandas python3-matplotlib
+  jupyter-nbconvert python3-nbconvert python3-ipykernel python3-nbformat
+  # fuzzing (libFuzzer from clang's runtime)
+  clang libclang-rt-14-dev
 )
 
 missing=()
