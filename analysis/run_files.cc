@@ -92,6 +92,11 @@ std::string ManifestJson(const Manifest& m) {
   j["finished_utc"] = m.finished_utc;
   j["status"] = m.status;
   j["files"] = m.files;
+  if (m.points > 0) {
+    j["sweep"] = {{"keys", m.sweep_keys}, {"points", m.points}, {"ranks", m.ranks},
+                  {"store", m.store}, {"runs_total", m.runs_total},
+                  {"runs_reused", m.runs_reused}, {"runs_computed", m.runs_computed}};
+  }
   return j.dump(2) + "\n";
 }
 

@@ -40,6 +40,16 @@ struct Manifest {
   std::string finished_utc;  // empty while running
   std::string status;        // "complete" or "interrupted"
   std::vector<std::string> files;
+  // Sweeps only (written when `sweep_keys` is not empty or `points` > 0): the swept key
+  // paths, the number of points, MPI ranks, the results store, and how many runs were
+  // found there (reused) and computed by this command.
+  std::vector<std::string> sweep_keys;
+  int points = 0;
+  int ranks = 1;
+  std::string store;
+  int runs_total = 0;
+  int runs_reused = 0;
+  int runs_computed = 0;
 };
 std::string ManifestJson(const Manifest& manifest);
 // The current UTC time as ISO 8601 (second resolution).

@@ -10,6 +10,7 @@
 #include "sim/cli/policies_command.h"
 #include "sim/cli/run_command.h"
 #include "sim/cli/scenario_commands.h"
+#include "sim/cli/sweep_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"escalade: discrete-event simulation of citizen demands in a governance graph"};
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   escalade::cli::AddRunCommand(app, exit_code);
   escalade::cli::AddCompareCommand(app, exit_code);
+  escalade::cli::AddSweepCommand(app, exit_code);
   escalade::cli::AddValidateCommand(app, exit_code);
   escalade::cli::AddGraphCommand(app, exit_code);
   escalade::cli::AddDemandCommand(app, exit_code);

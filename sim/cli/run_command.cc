@@ -19,8 +19,11 @@
 #include "analysis/output_file.h"
 #include "analysis/run_files.h"
 #include "analysis/sha256.h"
+#include "sim/cli/run_control.h"
 #include "sim/cli/scenario_commands.h"
 #include "policies/parameters.h"
+#include "sim/experiment/outputs.h"
+#include "sim/experiment/record_spool.h"
 #include "sim/experiment/runner.h"
 #include "sim/scenario/csv_reader.h"
 
@@ -38,14 +41,8 @@ struct RunOptions {
   bool quiet = false;
   double precision = 0;
   int max_replications = 1000;
+  int threads = 0;
 };
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 kernel::Status Write(const std::string& dir, const std::string& name, const std::string& text) {
   return analysis::WriteFileAtomically(dir + "/" + name, text);
@@ -69,38 +66,32 @@ int Run(const RunOptions& o) {
   options.trace_file = o.trace;
   options.precision = o.precision;
   options.max_replications = o.max_replications;
-  const bool progress = !o.quiet && ::isatty(STDERR_FILENO);
-  if (progress) {
-    options.progress = [](int done, int total) {
-      std::fprintf(stderr, "\rrun %d of %d ", done, total);
-      if (done == total) std::fprintf(stderr, "\n");
-    };
-  }
-  // demands.csv streams as the runs go, atomically.
-  std::unique_ptr<analysis::AtomicFile> records;
-  std::string chunk;
-  kernel::Status records_status = kernel::Status::Ok();
+  options.threads = o.threads;
+  options.progress = MakeProgress(o.quiet, s->meta.name);
+  options.stop = &InstallStopHandlers();
+  // demands.csv: each run's rows are spooled (spilled beside the output past 1 MB) and
+  // written in run order at the end, atomically.
+  std::unique_ptr<experiment::RecordSpool> spool;
   if (o.records) {
-    auto created = analysis::AtomicFile::Create(dir + "/demands.csv");
-    if (!created.ok()) {
-      std::fprintf(stderr, "escalade: %s\n", created.status().message().c_str());
-      return 1;
-    }
-    records = std::move(created).value();
-    chunk = analysis::RecordsHeader();
-    options.on_record = [&](const std::string& arm, int replication, const model::DemandRecord& r) {
-      analysis::AppendRecordRow(s->city, arm, replication, r, &chunk);
-      if (chunk.size() > (1u << 20) && records_status.ok()) {
-        records_status = records->Write(chunk);
-        chunk.clear();
+    std::vector<std::string> arm_names;
+    for (const scenario::PolicyChoice& arm : s->policies) {
+      if (o.policies.empty() ||
+          std::find(o.policies.begin(), o.policies.end(), arm.name) != o.policies.end()) {
+        arm_names.push_back(arm.name);
       }
+    }
+    const int most = std::max(o.replications > 0 ? o.replications : s->experiment.replications,
+                              o.precision > 0 ? o.max_replications : 0);
+    spool = std::make_unique<experiment::RecordSpool>(s->city, arm_names, most, dir);
+    options.on_record = [&spool](int arm, int replication, const model::DemandRecord& r) {
+      spool->Add(arm, replication, r);
     };
   }
   analysis::Manifest manifest;
   manifest.version = ESCALADE_VERSION;
   manifest.git_commit = ESCALADE_GIT_COMMIT;
   manifest.scenario_path = o.path;
-  manifest.scenario_sha256 = analysis::Sha256Hex(ReadAll(o.path));
+  manifest.scenario_sha256 = FileSha256(o.path);
   manifest.seed = options.has_seed ? options.seed : s->experiment.seed;
   manifest.replications = o.replications > 0 ? o.replications : s->experiment.replications;
   if (o.precision > 0 && o.max_replications < manifest.replications) {
@@ -108,6 +99,7 @@ int Run(const RunOptions& o) {
                  "with\n", o.max_replications, manifest.replications);
     return 2;
   }
+  manifest.threads = experiment::EffectiveThreads(o.threads);
   manifest.started_utc = analysis::UtcNow();
   manifest.status = "interrupted";  // until the run completes and rewrites it
   for (const scenario::PolicyChoice& arm : s->policies) {
@@ -150,54 +142,47 @@ int Run(const RunOptions& o) {
     std::fprintf(stderr, "%s\n", result.status().message().c_str());
     return 2;
   }
-  std::vector<analysis::ArmMetrics> arms;
-  std::string workload = analysis::WorkloadHeader();
-  std::string backlog = "policy,replication,day,open\n";
-  for (const experiment::ArmResult& arm : result->arms) {
-    arms.push_back({arm.name, arm.metrics});
-    for (std::size_t r = 0; r < arm.workload.size(); ++r) {
-      analysis::AppendWorkloadRows(s->city, arm.name, static_cast<int>(r), arm.workload[r],
-                                   &workload);
-      for (std::size_t d = 0; d < arm.daily_backlog[r].size(); ++d) {
-        backlog += arm.name + "," + std::to_string(r) + "," + std::to_string(d + 1) + "," +
-                   std::to_string(arm.daily_backlog[r][d]) + "\n";
-      }
-    }
-  }
-  const std::vector<analysis::SummaryRow> summary = analysis::Summarize(arms);
-  const std::vector<analysis::CompareRow> compare =
-      analysis::CompareWithBaseline(arms, result->baseline);
+  const experiment::RunTables tables = experiment::MakeRunTables(s->city, *result);
+  const std::vector<analysis::SummaryRow>& summary = tables.summary_rows;
+  const std::vector<analysis::CompareRow>& compare = tables.compare_rows;
   manifest.baseline = result->baseline;
   manifest.replications = result->replications;
   manifest.files = {"summary.csv", "replications.csv", "compare.csv", "workload.csv",
                     "backlog.csv"};
-  for (const auto& [name, text] :
-       std::vector<std::pair<std::string, std::string>>{
-           {"summary.csv", analysis::SummaryCsv(summary)},
-           {"replications.csv", analysis::ReplicationsCsv(arms)},
-           {"compare.csv", analysis::CompareCsv(compare)},
-           {"workload.csv", workload},
-           {"backlog.csv", backlog}}) {
-    if (kernel::Status w = Write(dir, name, text); !w.ok()) {
+  for (const auto& [name, text] : std::vector<std::pair<std::string, const std::string*>>{
+           {"summary.csv", &tables.summary},
+           {"replications.csv", &tables.replications},
+           {"compare.csv", &tables.compare},
+           {"workload.csv", &tables.workload},
+           {"backlog.csv", &tables.backlog}}) {
+    if (kernel::Status w = Write(dir, name, *text); !w.ok()) {
       std::fprintf(stderr, "escalade: %s\n", w.message().c_str());
       return 1;
     }
   }
-  if (records) {
-    if (records_status.ok()) records_status = records->Write(chunk);
-    if (records_status.ok()) records_status = records->Commit();
-    if (!records_status.ok()) {
-      std::fprintf(stderr, "escalade: %s\n", records_status.message().c_str());
+  if (spool) {
+    auto file = analysis::AtomicFile::Create(dir + "/demands.csv");
+    kernel::Status written = file.ok() ? spool->WriteTo(file->get(), result->replications)
+                                       : file.status();
+    if (written.ok()) written = (*file)->Commit();
+    if (!written.ok()) {
+      std::fprintf(stderr, "escalade: %s\n", written.message().c_str());
       return 1;
     }
+    spool.reset();  // removes the spill files
     manifest.files.push_back("demands.csv");
   }
   manifest.files.push_back("manifest.json");
   manifest.finished_utc = analysis::UtcNow();
-  manifest.status = "complete";
+  manifest.status = result->interrupted ? "interrupted" : "complete";
   if (kernel::Status w = Write(dir, "manifest.json", analysis::ManifestJson(manifest)); !w.ok()) {
     std::fprintf(stderr, "escalade: %s\n", w.message().c_str());
     return 1;
+  }
+  if (result->replications == 0) {
+    std::fprintf(stderr, "escalade: interrupted (signal %d) before any replication finished for "
+                 "every policy; %s/manifest.json says \"interrupted\"\n", StopSignal(), dir.c_str());
+    return InterruptedExitCode();
   }
   std::printf("%s: %zu policies x %d replications (seed %llu); mean ±95%% half-width; (diff vs "
               "%s, * where the paired 95%% interval excludes 0)\n",
@@ -245,6 +230,12 @@ int Run(const RunOptions& o) {
                 result->widest_ratio <= o.precision ? "" : ", not reached: --max-replications");
   }
   std::fflush(stdout);  // the table first, then the note, even into one terminal
+  if (result->interrupted) {
+    std::fprintf(stderr, "escalade: interrupted (signal %d): wrote the %d replication(s) every "
+                 "policy finished to %s/; manifest.json says \"interrupted\"\n",
+                 StopSignal(), result->replications, dir.c_str());
+    return InterruptedExitCode();
+  }
   if (!o.quiet) std::fprintf(stderr, "wrote %s/\n", dir.c_str());
   return 0;
 }
@@ -339,6 +330,9 @@ void AddRunCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-replications", o->max_replications,
                   "with --precision: at most this many replications per policy (default 1000)")
       ->check(CLI::Range(2, 100000));
+  cmd->add_option("--threads", o->threads, "worker threads (default: all cores); results do not "
+                  "depend on it")
+      ->check(CLI::Range(1, 1024));
   cmd->add_flag("--records", o->records, "also write demands.csv (one row per demand)");
   cmd->add_flag("--quiet", o->quiet, "no progress or notes on standard error");
   cmd->callback([o, &exit_code] { exit_code = Run(*o); });

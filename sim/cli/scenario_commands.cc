@@ -2,16 +2,26 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 
 #include "analysis/graph_export.h"
 #include "analysis/output_file.h"
+#include "analysis/sha256.h"
 #include "sim/scenario/loader.h"
 #include "sim/scenario/trace_replay.h"
 
 namespace escalade::cli {
+
+std::string FileSha256(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return analysis::Sha256Hex(text.str());
+}
 
 std::optional<scenario::Scenario> LoadOrReport(const std::string& path) {
   scenario::Diagnostics diags(path);

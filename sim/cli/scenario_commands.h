@@ -15,6 +15,9 @@ namespace escalade::cli {
 // Loads `path`; on failure prints every located diagnostic to stderr.
 std::optional<scenario::Scenario> LoadOrReport(const std::string& path);
 
+// The SHA-256 (hex) of the file's bytes, for manifests and the results store.
+std::string FileSha256(const std::string& path);
+
 void AddValidateCommand(CLI::App& app, int& exit_code);
 void AddGraphCommand(CLI::App& app, int& exit_code);
 

@@ -2,18 +2,25 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
+#include <tbb/task_arena.h>
 
 #include "analysis/confidence.h"
 #include "policies/parameters.h"
 #include "sim/scenario/demand_streams.h"
 
 namespace escalade::experiment {
-namespace {
 
-// One replication of one arm, appended to *out.
-kernel::Status RunOne(const scenario::Scenario& scenario, const scenario::PolicyChoice& arm,
-                      int replication, std::uint64_t seed, const RunOptions& options,
-                      ArmResult* out) {
+kernel::Result<RunOutcome> RunOne(
+    const scenario::Scenario& scenario, const scenario::PolicyChoice& arm, int replication,
+    std::uint64_t seed, const std::string& trace_file,
+    const std::function<void(const model::DemandRecord&)>& on_record) {
   std::vector<policies::Setting> overrides;
   for (const scenario::PolicyOverride& o : arm.overrides) overrides.push_back({o.key, o.value});
   kernel::Result<std::unique_ptr<model::Policy>> policy =
@@ -24,7 +31,7 @@ kernel::Status RunOne(const scenario::Scenario& scenario, const scenario::Policy
   }
   scenario::DemandStreamOptions stream_options;
   stream_options.replication = static_cast<std::uint64_t>(replication);
-  stream_options.trace_file = options.trace_file;
+  stream_options.trace_file = trace_file;
   stream_options.has_seed = true;
   stream_options.seed = seed;
   auto stream = scenario::OpenDemandStream(scenario, stream_options);
@@ -39,15 +46,48 @@ kernel::Status RunOne(const scenario::Scenario& scenario, const scenario::Policy
                                        scenario.experiment.horizon, (*policy)->params());
   kernel::Status run = lifecycle.Run([&](const model::DemandRecord& record) {
     collector.Add(record);
-    if (options.on_record) options.on_record(arm.name, replication, record);
+    if (on_record) on_record(record);
   });
-  if (!run.ok()) return run;
-  std::vector<model::Lifecycle::UnitLoad> workload = lifecycle.Workload();
-  out->metrics.push_back(collector.Finish(workload, lifecycle.daily_backlog()));
-  out->workload.push_back(std::move(workload));
-  out->daily_backlog.push_back(lifecycle.daily_backlog());
-  return kernel::Status::Ok();
+  if (!run.ok()) return kernel::Status::Error(arm.name + ", replication " +
+                                              std::to_string(replication) + ": " + run.message());
+  RunOutcome out;
+  out.workload = lifecycle.Workload();
+  out.metrics = collector.Finish(out.workload, lifecycle.daily_backlog());
+  out.daily_backlog = lifecycle.daily_backlog();
+  return out;
 }
+
+int EffectiveThreads(int threads) {
+  if (threads > 0) return threads;
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores > 0 ? static_cast<int>(cores) : 1;
+}
+
+int RunTasks(int n, int threads, const std::atomic<bool>* stop,
+             const std::function<void(int)>& task) {
+  std::atomic<int> ran{0};
+  auto body = [&](int i) {
+    if (stop != nullptr && stop->load(std::memory_order_relaxed)) return;
+    task(i);
+    ran.fetch_add(1, std::memory_order_relaxed);
+  };
+  const int workers = EffectiveThreads(threads);
+  if (workers == 1 || n <= 1) {
+    for (int i = 0; i < n; ++i) body(i);  // no pool: exactly the order of the indices
+  } else {
+    // One task per run (grain 1): runs are long and uneven (a policy arm can take twice as
+    // long as another), so static chunks would leave a core idle.
+    tbb::task_arena arena(workers);
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<int>(0, n, 1), [&](const tbb::blocked_range<int>& r) {
+        for (int i = r.begin(); i != r.end(); ++i) body(i);
+      }, tbb::simple_partitioner());
+    });
+  }
+  return ran.load();
+}
+
+namespace {
 
 // The widest headline interval relative to its mean, over every arm: (ratio, "arm metric").
 std::pair<double, std::string> WidestInterval(const std::vector<ArmResult>& arms) {
@@ -72,22 +112,16 @@ std::pair<double, std::string> WidestInterval(const std::vector<ArmResult>& arms
 
 }  // namespace
 
-kernel::Result<RunResult> RunExperiment(const scenario::Scenario& scenario,
-                                        const RunOptions& options) {
-  RunResult result;
-  result.seed = options.has_seed ? options.seed : scenario.experiment.seed;
-  const int initial =
-      options.replications > 0 ? options.replications : scenario.experiment.replications;
-  std::vector<const scenario::PolicyChoice*> arms;
+kernel::Result<ArmSelection> SelectArms(const scenario::Scenario& scenario,
+                                        const std::vector<std::string>& policies) {
+  ArmSelection selection;
   for (const scenario::PolicyChoice& arm : scenario.policies) {
-    if (options.policies.empty() ||
-        std::find(options.policies.begin(), options.policies.end(), arm.name) !=
-            options.policies.end()) {
-      arms.push_back(&arm);
+    if (policies.empty() || std::find(policies.begin(), policies.end(), arm.name) != policies.end()) {
+      selection.arms.push_back(&arm);
     }
   }
-  for (const std::string& wanted : options.policies) {
-    if (std::none_of(arms.begin(), arms.end(),
+  for (const std::string& wanted : policies) {
+    if (std::none_of(selection.arms.begin(), selection.arms.end(),
                      [&](const scenario::PolicyChoice* a) { return a->name == wanted; })) {
       std::string names;
       for (const scenario::PolicyChoice& arm : scenario.policies) {
@@ -97,12 +131,25 @@ kernel::Result<RunResult> RunExperiment(const scenario::Scenario& scenario,
                                    " (it has: " + names + ")");
     }
   }
-  result.baseline = scenario.experiment.baseline.empty() ? scenario.policies.front().name
-                                                         : scenario.experiment.baseline;
-  if (std::none_of(arms.begin(), arms.end(),
-                   [&](const scenario::PolicyChoice* a) { return a->name == result.baseline; })) {
-    result.baseline = arms.front()->name;  // the baseline was not selected: the first arm is
+  selection.baseline = scenario.experiment.baseline.empty() ? scenario.policies.front().name
+                                                            : scenario.experiment.baseline;
+  if (std::none_of(selection.arms.begin(), selection.arms.end(),
+                   [&](const scenario::PolicyChoice* a) { return a->name == selection.baseline; })) {
+    selection.baseline = selection.arms.front()->name;  // the baseline was not selected
   }
+  return selection;
+}
+
+kernel::Result<RunResult> RunExperiment(const scenario::Scenario& scenario,
+                                        const RunOptions& options) {
+  RunResult result;
+  result.seed = options.has_seed ? options.seed : scenario.experiment.seed;
+  const int initial =
+      options.replications > 0 ? options.replications : scenario.experiment.replications;
+  kernel::Result<ArmSelection> selection = SelectArms(scenario, options.policies);
+  if (!selection.ok()) return selection.status();
+  const std::vector<const scenario::PolicyChoice*>& arms = selection->arms;
+  result.baseline = selection->baseline;
   for (const scenario::PolicyChoice* arm : arms) {
     ArmResult out;
     out.name = arm->name;
@@ -115,16 +162,52 @@ kernel::Result<RunResult> RunExperiment(const scenario::Scenario& scenario,
   int target = initial;
   int have = 0;
   int done = 0;
+  std::mutex progress_mutex;
   while (true) {
-    const int total = static_cast<int>(arms.size()) * target;
-    for (std::size_t a = 0; a < arms.size(); ++a) {
-      for (int r = have; r < target; ++r) {
-        if (kernel::Status s = RunOne(scenario, *arms[a], r, result.seed, options, &result.arms[a]);
-            !s.ok()) {
-          return s;
-        }
-        if (options.progress) options.progress(++done, total);
+    const int per_arm = target - have;
+    const int n = static_cast<int>(arms.size()) * per_arm;
+    const int total = done + n;
+    std::vector<std::optional<kernel::Result<RunOutcome>>> slots(static_cast<std::size_t>(n));
+    RunTasks(n, options.threads, options.stop, [&](int i) {
+      // Replication-major: every arm's replication r runs before any arm's r + 1, so an
+      // interrupted experiment keeps as many paired replications as possible.
+      const int a = i % static_cast<int>(arms.size());
+      const int r = have + i / static_cast<int>(arms.size());
+      std::function<void(const model::DemandRecord&)> on_record;
+      if (options.on_record) {
+        on_record = [&, a, r](const model::DemandRecord& record) { options.on_record(a, r, record); };
       }
+      slots[static_cast<std::size_t>(i)] =
+          RunOne(scenario, *arms[static_cast<std::size_t>(a)], r, result.seed, options.trace_file,
+                 on_record);
+      if (options.progress) {
+        std::lock_guard<std::mutex> lock(progress_mutex);
+        options.progress(++done, total);
+      }
+    });
+    // The first error by run index, whichever thread met it first.
+    for (const auto& slot : slots) {
+      if (slot && !slot->ok()) return slot->status();
+    }
+    // Interrupted: keep the replications every arm finished (a prefix), so arms stay paired.
+    int complete = per_arm;
+    for (std::size_t a = 0; a < arms.size(); ++a) {
+      int k = 0;
+      while (k < per_arm && slots[static_cast<std::size_t>(k) * arms.size() + a]) ++k;
+      complete = std::min(complete, k);
+    }
+    for (std::size_t a = 0; a < arms.size(); ++a) {
+      for (int k = 0; k < complete; ++k) {
+        RunOutcome& o = *slots[static_cast<std::size_t>(k) * arms.size() + a].value();
+        result.arms[a].metrics.push_back(std::move(o.metrics));
+        result.arms[a].workload.push_back(std::move(o.workload));
+        result.arms[a].daily_backlog.push_back(std::move(o.daily_backlog));
+      }
+    }
+    if (complete < per_arm) {
+      result.interrupted = true;
+      have += complete;
+      break;
     }
     have = target;
     if (options.precision <= 0) break;

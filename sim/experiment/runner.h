@@ -1,16 +1,17 @@
 // Runs the experiment of a scenario: every policy arm × every replication,
 // each a fresh Lifecycle on the replication's demand stream (common random
-// numbers), and collects the per-replication metrics and workload. Results are
-// stored by (arm, replication) index, so they do not depend on the order in
-// which runs finish. This version runs them one after another; parallel runs
-// (TBB) and sweeps come with the experiments layer. With a precision target,
-// replications are added in rounds until the headline intervals are narrow
-// enough (sequential replication, Law & Kelton's relative-precision rule).
+// numbers), and collects the per-replication metrics and workload. Runs are
+// independent TBB tasks; each stores its outcome in the slot of its run index
+// and the slots are reduced in index order, so the results are the same bytes
+// for any thread count. With a precision target, replications are added in
+// rounds until the headline intervals are narrow enough (sequential
+// replication, Law & Kelton's relative-precision rule).
 //
 // Thread safety: RunExperiment is reentrant; the Scenario is only read.
 #ifndef ESCALADE_SIM_EXPERIMENT_RUNNER_H_
 #define ESCALADE_SIM_EXPERIMENT_RUNNER_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -34,12 +35,19 @@ struct RunOptions {
   // every arm, or `max_replications` is reached. Metrics with mean 0 are not limiting.
   double precision = 0;
   int max_replications = 1000;
-  // Called after each run (arm index, replication) for progress reports.
+  // Worker threads (TBB); 0 = all cores. The results do not depend on it.
+  int threads = 0;
+  // When set and it becomes true (a signal handler, a Python KeyboardInterrupt), no new run
+  // starts; the runs in flight finish; RunExperiment returns what finished with
+  // RunResult::interrupted set.
+  const std::atomic<bool>* stop = nullptr;
+  // Called after each run for progress reports, from the thread that finished it; calls are
+  // serialised (never two at once), `done` counts up by one.
   std::function<void(int done, int total)> progress;
-  // Called with every demand record when set (for demands.csv); runs are sequential,
-  // so calls come in (arm, replication, record) order.
-  std::function<void(const std::string& arm, int replication, const model::DemandRecord&)>
-      on_record;
+  // Called with every demand record when set (for demands.csv), from the thread running that
+  // run: the calls of one run come in record order; calls of different runs may interleave
+  // (run index = arm * replications + replication identifies the run).
+  std::function<void(int arm, int replication, const model::DemandRecord&)> on_record;
 };
 
 struct ArmResult {
@@ -59,7 +67,44 @@ struct RunResult {
   // where it is ("arm metric") — what limited the run.
   double widest_ratio = 0;
   std::string widest;
+  // Stopped by RunOptions::stop: each arm holds only the replications 0..replications-1
+  // that finished for every arm (a run finished beyond them is dropped, so the arms stay
+  // paired).
+  bool interrupted = false;
 };
+
+// What one run (one arm, one replication) leaves.
+struct RunOutcome {
+  std::vector<analysis::Metric> metrics;
+  std::vector<model::Lifecycle::UnitLoad> workload;
+  std::vector<std::uint32_t> daily_backlog;  // open demands at each midnight
+};
+
+// One run: `arm` of `scenario` on replication `replication` of seed `seed`. `on_record`
+// (may be empty) gets each demand record in order.
+kernel::Result<RunOutcome> RunOne(
+    const scenario::Scenario& scenario, const scenario::PolicyChoice& arm, int replication,
+    std::uint64_t seed, const std::string& trace_file,
+    const std::function<void(const model::DemandRecord&)>& on_record);
+
+// Runs task(i) for i in [0, n) on `threads` worker threads (0 = all cores). Once *stop
+// (when given) is true no further task starts. Returns how many tasks ran. Tasks must
+// write only their own results.
+int RunTasks(int n, int threads, const std::atomic<bool>* stop,
+             const std::function<void(int)>& task);
+
+// The policy arms to run (`policies` empty = all, in scenario order) and the baseline
+// (the scenario's, or the first selected arm when it is not selected). An unknown name
+// is an error listing the scenario's arms.
+struct ArmSelection {
+  std::vector<const scenario::PolicyChoice*> arms;
+  std::string baseline;
+};
+kernel::Result<ArmSelection> SelectArms(const scenario::Scenario& scenario,
+                                        const std::vector<std::string>& policies);
+
+// The number of worker threads `threads` means (0 = all cores).
+int EffectiveThreads(int threads);
 
 kernel::Result<RunResult> RunExperiment(const scenario::Scenario& scenario,
                                         const RunOptions& options);

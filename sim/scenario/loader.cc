@@ -292,12 +292,14 @@ void ReadPolicies(const Node& node, Context& context, std::vector<PolicyChoice>*
   }
 }
 
-void ReadExperiment(const Node& node, const std::vector<PolicyChoice>& policies,
-                    const NameIndex& policy_names, Context& context, ExperimentSpec* spec,
+void ReadExperiment(const Node& node, const YAML::Node& document,
+                    const std::vector<PolicyChoice>& policies, const NameIndex& policy_names,
+                    Context& context, ExperimentSpec* spec,
                     std::optional<kernel::SimTime>* valid_horizon) {
   bool horizon_ok = true;
   if (node.defined()) {
-    node.CheckKeys({"replications", "horizon", "warmup", "seed", "baseline"});
+    node.CheckKeys({"replications", "horizon", "warmup", "seed", "baseline", "sweep"});
+    if (node.IsMap() && node.Has("sweep")) internal::ReadSweep(node["sweep"], document, &spec->sweep);
     if (node.IsMap()) {
       if (node.Has("replications")) {
         spec->replications =
@@ -387,7 +389,7 @@ kernel::Result<Scenario> LoadDocument(const YAML::Node& document, const std::str
   internal::TimeFrame frame;
   frame.start = calendar.options.start_date;
   frame.start_valid = calendar.start_valid;
-  ReadExperiment(root["experiment"], scenario.policies, policy_names, context, &scenario.experiment,
+  ReadExperiment(root["experiment"], document, scenario.policies, policy_names, context, &scenario.experiment,
                  &frame.horizon);
   internal::ReadDemand(root["demand"], path, catalogue, plan, frame, context, &scenario.demand,
                        &scenario.trace);
@@ -428,6 +430,24 @@ std::string Counted(std::size_t n, const char* one, const char* many) {
 }
 
 }  // namespace
+
+kernel::Result<Scenario> LoadScenarioPoint(
+    const std::string& path, const std::vector<std::pair<std::string, std::string>>& assignments,
+    Diagnostics& diags) {
+  return Load(path, diags, [&]() -> std::optional<YAML::Node> {
+    std::optional<YAML::Node> document = ParseYamlFile(path, diags);
+    if (!document) return std::nullopt;
+    for (const auto& [key, text] : assignments) {
+      std::optional<YAML::Node> value = ParseYamlString(text, diags);
+      std::string error;
+      if (!value || !internal::AssignKeyPath(*document, key, *value, &error)) {
+        diags.Add(0, 0, "experiment.sweep", "sweep key '" + key + "': " + error);
+        return std::nullopt;
+      }
+    }
+    return document;
+  });
+}
 
 kernel::Result<Scenario> LoadScenario(const std::string& path, Diagnostics& diags) {
   return Load(path, diags, [&] { return ParseYamlFile(path, diags); });

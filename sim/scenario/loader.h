@@ -22,6 +22,8 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "sim/kernel/status.h"
 #include "sim/scenario/scenario.h"
@@ -41,6 +43,16 @@ kernel::Result<Scenario> LoadScenario(const std::string& path, Diagnostics& diag
 kernel::Result<Scenario> LoadScenarioFromString(std::string_view yaml,
                                                 const std::string& display_path,
                                                 Diagnostics& diags);
+
+// One point of the scenario's sweep: the file with each key path of
+// `assignments` (key path, YAML text of the value) replaced, then loaded and
+// checked as usual. A key path walks mappings by key (`departments.water.staff`),
+// sequences by index (`city.districts.0.staff`), and `policies.<arm>.<parameter>`
+// sets a policy arm's parameter (its `set:`). A key path that names nothing is an
+// error located at the sweep's entry for it.
+kernel::Result<Scenario> LoadScenarioPoint(
+    const std::string& path, const std::vector<std::pair<std::string, std::string>>& assignments,
+    Diagnostics& diags);
 
 }  // namespace escalade::scenario
 

@@ -20,6 +20,7 @@
 #include "sim/model/city.h"
 #include "sim/model/demand_spec.h"
 #include "sim/scenario/trace_mapping.h"
+#include "sim/scenario/scenario.h"
 #include "sim/scenario/yaml_reader.h"
 
 namespace escalade::scenario::internal {
@@ -176,6 +177,20 @@ std::optional<TraceMapping> ReadTraceMapping(const Node& node, const std::string
                                              const Catalogue& catalogue, const CityPlan& plan,
                                              Context& context);
 void RemapTraceOrigins(const std::vector<model::UnitId>& ids, TraceMapping* mapping);
+
+// --- experiment.sweep (sweep_spec.cc) ---
+
+// `node` is experiment.sweep; `document` the whole file, against which every
+// key path is checked. Problems are recorded at their entries.
+void ReadSweep(const Node& node, const YAML::Node& document, SweepSpec* spec);
+// The node that holds the last part of `key` in `document` (a mapping, a
+// sequence, or a policy arm's `set:` mapping, created when absent), or nullopt
+// with *error saying what part of the path names nothing.
+std::optional<YAML::Node> FindKeyPath(YAML::Node document, const std::string& key,
+                                      std::string* error);
+// Replaces the value at `key` in `document` (which it modifies).
+bool AssignKeyPath(YAML::Node document, const std::string& key, const YAML::Node& value,
+                   std::string* error);
 
 }  // namespace escalade::scenario::internal
 

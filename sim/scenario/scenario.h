@@ -46,12 +46,25 @@ struct PolicyChoice {
   model::SourceMark mark;                 // of the list entry
 };
 
+// experiment.sweep: parameters addressed by key path, expanded into points
+// (FORMAT.md "Sweeps"). A grid is the full product of the listed values, the
+// last key varying fastest; `points` is an explicit list; a Latin hypercube
+// draws `points` points over ranges, one stratum per point on every axis (a
+// fixed seed, so the points are the same on every machine).
+struct SweepSpec {
+  std::string kind;               // "grid", "points" or "latin_hypercube"; empty = no sweep
+  std::vector<std::string> keys;  // the swept key paths, in file order
+  // points[i][k]: the YAML text of key k at point i (a number, "2h", ...)
+  std::vector<std::vector<std::string>> points;
+};
+
 struct ExperimentSpec {
   int replications = 10;                         // per policy, 1..100000
   kernel::SimTime horizon = 365 * kernel::kDay;  // simulated time per replication, ms, > 0
   kernel::SimTime warmup = 0;                    // discarded at the start, ms, < horizon
   std::uint64_t seed = 1;                        // scenario seed
   std::string baseline;                          // a policy name; default: the first policy
+  SweepSpec sweep;
 };
 
 struct Scenario {
