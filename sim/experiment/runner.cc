@@ -7,6 +7,7 @@
 #include <thread>
 
 #include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
@@ -77,6 +78,9 @@ int RunTasks(int n, int threads, const std::atomic<bool>* stop,
   } else {
     // One task per run (grain 1): runs are long and uneven (a policy arm can take twice as
     // long as another), so static chunks would leave a core idle.
+    // global_control lets an arena have more threads than cores (--threads 8 on 2 cores).
+    tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
+                              static_cast<std::size_t>(workers));
     tbb::task_arena arena(workers);
     arena.execute([&] {
       tbb::parallel_for(tbb::blocked_range<int>(0, n, 1), [&](const tbb::blocked_range<int>& r) {

@@ -266,7 +266,12 @@ void ReadSweep(const Node& node, const YAML::Node& document, SweepSpec* spec) {
       for (std::size_t i = 0; i < count; ++i) {
         const double u = (static_cast<double>(strata[i]) + stream.NextUniform()) /
                          static_cast<double>(count);
-        const double x = axis.low + u * (axis.high - axis.low);
+        // Whole-number axes (integers, working days) spread over [low - 0.5, high + 0.5] and
+        // round, so each whole value owns an equal share: n points over n values take each once.
+        const bool whole = axis.integer || axis.duration == kernel::DurationKind::kWorkingDays;
+        const double pad = whole ? 0.5 : 0.0;
+        double x = axis.low - pad + u * (axis.high - axis.low + 2 * pad);
+        if (whole) x = std::clamp(std::floor(x + 0.5), axis.low, axis.high);
         std::string text;
         if (axis.duration == kernel::DurationKind::kWorkingDays) {
           text = kernel::FormatDuration(kernel::Duration::WorkingDays(std::llround(x)));
