@@ -7,6 +7,8 @@
 #include <atomic>
 #include <cstring>
 
+#include "analysis/confidence.h"
+#include "analysis/queueing_theory.h"
 #include "sim/experiment/outputs.h"
 #include "sim/experiment/record_spool.h"
 #include "sim/experiment/run_codec.h"
@@ -150,6 +152,41 @@ TEST(RunCodecTest, RoundTripIsExactAndDamageIsAnError) {
   const std::uint32_t n = 0xFFFFFFFFu;  // a count no input can hold: refused, not allocated
   std::memcpy(huge_count.data() + 4, &n, 4);
   EXPECT_FALSE(DecodeOutcome(huge_count).ok());
+}
+
+}  // namespace
+}  // namespace escalade::experiment
+
+namespace escalade::experiment {
+namespace {
+
+// End to end through the loader, the lifecycle, the metrics and the runner: the shipped
+// M/M/c scenario (lambda 8/h, mu 1/h, c 10) against Erlang C, with a 99% interval over
+// 10 independent years so a correct simulator fails about one run in a hundred.
+TEST(RunExperimentValidation, MmcScenarioMatchesErlangC) {
+  const scenario::Scenario s = Load(ESCALADE_SCENARIOS_DIR "/mmc.yaml");
+  RunOptions options;
+  options.replications = 10;
+  kernel::Result<RunResult> result = RunExperiment(s, options);
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  kernel::Result<analysis::MmcMetrics> theory = analysis::MmcTheory(8.0, 1.0, 10);
+  ASSERT_TRUE(theory.ok());
+  auto values = [&](const std::string& metric) {
+    std::vector<double> v;
+    for (const auto& replication : result->arms[0].metrics) {
+      for (const analysis::Metric& m : replication) {
+        if (m.name == metric) v.push_back(m.value);
+      }
+    }
+    return v;
+  };
+  const analysis::Interval w = analysis::MeanInterval(values("resolution_h_mean"), 0.99);
+  EXPECT_LE(w.low, theory->mean_sojourn);
+  EXPECT_GE(w.high, theory->mean_sojourn);
+  EXPECT_LT(w.high - w.low, 0.1 * theory->mean_sojourn);  // informative, not vacuous
+  const analysis::Interval rho = analysis::MeanInterval(values("utilization.community"), 0.99);
+  EXPECT_LE(rho.low, theory->utilization);
+  EXPECT_GE(rho.high, theory->utilization);
 }
 
 }  // namespace
