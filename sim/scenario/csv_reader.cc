@@ -1,10 +1,13 @@
 #include "sim/scenario/csv_reader.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <bit>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <system_error>
 #include <utility>
 
@@ -78,16 +81,36 @@ CsvReader::CsvReader(std::string name, CsvOptions options)
 }
 
 Result<CsvReader> CsvReader::Open(const std::string& path, CsvOptions options) {
-  std::error_code ignored;
-  if (std::filesystem::is_directory(path, ignored)) {
-    return Status::Error("cannot open '" + path + "': is a directory");
-  }
-  errno = 0;
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    const int error = errno;
+  const auto fail = [&path](int error) {
     return Status::Error("cannot open '" + path +
                          "': " + (error != 0 ? std::strerror(error) : "unknown error"));
+  };
+  // O_NONBLOCK: opening a named pipe (FIFO) that no process writes to would otherwise wait
+  // forever; with it the open succeeds and such a pipe reads as empty. Reads block again
+  // once it is open, so a pipe with a writer (`--trace <(zcat trace.csv.gz)`) works.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return fail(errno);
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    const int error = errno;
+    ::close(fd);
+    return fail(error);
+  }
+  if (S_ISDIR(info.st_mode)) {
+    ::close(fd);
+    return Status::Error("cannot open '" + path + "': is a directory");
+  }
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
+    const int error = errno;
+    ::close(fd);
+    return fail(error);
+  }
+  std::FILE* file = ::fdopen(fd, "rb");
+  if (file == nullptr) {
+    const int error = errno;
+    ::close(fd);
+    return fail(error);
   }
   // We read in large chunks ourselves; stdio's own buffer would only add a copy.
   std::setvbuf(file, nullptr, _IONBF, 0);
@@ -214,6 +237,14 @@ Result<bool> CsvReader::Finish(std::vector<std::string_view>* fields) {
   return true;
 }
 
+Result<bool> CsvReader::GiveUp(std::vector<std::string_view>* fields) {
+  finished_ = true;
+  end_line_ = line_;
+  error_ += "; the input ends here: no line break in the next " +
+            std::to_string(options_.max_skip_bytes) + " bytes (max_skip_bytes)";
+  return Finish(fields);
+}
+
 Result<bool> CsvReader::Next(std::vector<std::string_view>* fields) {
   fields->clear();
   record_size_ = 0;
@@ -270,6 +301,8 @@ Result<bool> CsvReader::Next(std::vector<std::string_view>* fields) {
         Append(begin, static_cast<std::size_t>(p - begin));
         pos_ += static_cast<std::size_t>(p - begin);
         CheckRecordBytes();
+        if (record_failed_ && RecordBytes() > options_.max_skip_bytes) [[unlikely]]
+          return GiveUp(fields);
         if (p == end) break;
         if (*p == delimiter) {
           ++pos_;
@@ -278,6 +311,9 @@ Result<bool> CsvReader::Next(std::vector<std::string_view>* fields) {
         } else if (*p == '\0') {
           ++pos_;
           Fail(line_, "contains a NUL byte: not a text CSV file");
+          // Binary input is mostly NULs: pass a run of them in one step, not one loop each.
+          while (pos_ < end_ && chunk_[pos_] == '\0') ++pos_;
+          CheckRecordBytes();
         } else {  // a line break ends the record
           SaveField();
           end_line_ = line_;
@@ -291,6 +327,8 @@ Result<bool> CsvReader::Next(std::vector<std::string_view>* fields) {
         Append(begin, static_cast<std::size_t>(p - begin));
         pos_ += static_cast<std::size_t>(p - begin);
         CheckRecordBytes();
+        if (record_failed_ && RecordBytes() > options_.max_skip_bytes) [[unlikely]]
+          return GiveUp(fields);
         if (p == end) break;
         const char c = *p;
         ++pos_;
@@ -298,6 +336,8 @@ Result<bool> CsvReader::Next(std::vector<std::string_view>* fields) {
           state = State::kQuoteInQuoted;
         } else if (c == '\0') {
           Fail(line_, "contains a NUL byte: not a text CSV file");
+          while (pos_ < end_ && chunk_[pos_] == '\0') ++pos_;
+          CheckRecordBytes();
         } else {  // a quoted line break is data, kept as written
           Append(&c, 1);
           if (c == '\r' && (pos_ < end_ || Fill()) && chunk_[pos_] == '\n') {

@@ -27,8 +27,9 @@
 // the line on which the bad record started, except for a NUL byte, which is located on its
 // own line. After an error the reader has skipped the rest of the bad record (quotes are
 // still honoured while skipping), so a caller may report it and continue with the next
-// record. An unterminated quoted field at the end of input and an I/O error ("<name>:<line>:
-// read error: <OS reason>") end the input: the next call returns false. Messages:
+// record. An unterminated quoted field at the end of input, an I/O error ("<name>:<line>:
+// read error: <OS reason>") and a bad record longer than CsvOptions::max_skip_bytes end the
+// input: the next call returns false. Messages:
 //   trace.csv:7: contains a NUL byte: not a text CSV file
 //   trace.csv:7: record is longer than 1048576 bytes (max_record_bytes)
 //   trace.csv:7: record has more than 4096 fields (max_fields)
@@ -63,6 +64,11 @@ struct CsvOptions {
   std::size_t max_record_bytes = 1 << 20;
   // A record with more fields than this is an error. REQUIRES: >= 1. Default 4096.
   std::size_t max_fields = 4096;
+  // After an error the rest of the bad record is skipped, but over at most this many bytes
+  // of it: a record that runs on further (an endless or binary stream without line breaks,
+  // such as /dev/zero) ends the input, so that a bad input cannot hold the reader forever.
+  // Default 64 MiB.
+  std::size_t max_skip_bytes = std::size_t{64} << 20;
   // Bytes requested from the file (or copied from the string) per read. Only performance
   // depends on it; tests set it tiny to put records across chunk boundaries.
   // REQUIRES: >= 1. Default 64 KiB.
@@ -72,7 +78,8 @@ struct CsvOptions {
 class CsvReader {
  public:
   // Opens the file at `path` for reading; its path is the reader's name in messages.
-  // Errors: "cannot open '<path>': <OS reason>" (also when `path` is a directory).
+  // Errors: "cannot open '<path>': <OS reason>" (also when `path` is a directory). Never
+  // waits for a named pipe's writer: a FIFO nobody writes to reads as empty.
   static kernel::Result<CsvReader> Open(const std::string& path, CsvOptions options = {});
 
   // Reads from an in-memory text (tests, small fixtures); `display_name` is the reader's
@@ -129,6 +136,8 @@ class CsvReader {
   void FailTooLong();
   void FailTooManyFields();
   kernel::Result<bool> Finish(std::vector<std::string_view>* fields);
+  // Ends the input inside a bad record longer than max_skip_bytes; returns its error.
+  kernel::Result<bool> GiveUp(std::vector<std::string_view>* fields);
 
   std::string name_;
   CsvOptions options_;

@@ -228,9 +228,17 @@ std::optional<TraceMapping> ReadTraceMapping(const Node& node, const std::string
   TraceMapping mapping;
   mapping.mapping_path = Resolve(Folder(scenario_path), *name);
   std::error_code error;
-  if (!std::filesystem::is_regular_file(mapping.mapping_path, error)) {
-    node.Error("mapping file " + Quote(mapping.mapping_path) +
-               " does not exist (paths are relative to the scenario file)");
+  const std::filesystem::file_status status = std::filesystem::status(mapping.mapping_path, error);
+  if (!std::filesystem::is_regular_file(status)) {
+    std::string what = "does not exist (paths are relative to the scenario file)";
+    if (std::filesystem::is_directory(status)) {
+      what = "is a directory; expected a YAML mapping file";
+    } else if (std::filesystem::exists(status)) {
+      what = "is not a regular file (a pipe, a device or a socket); expected a YAML mapping file";
+    } else if (status.type() != std::filesystem::file_type::not_found && error) {
+      what = "cannot be read: " + error.message();
+    }
+    node.Error("mapping file " + Quote(mapping.mapping_path) + " " + what);
     return std::nullopt;
   }
   Diagnostics diags(mapping.mapping_path);

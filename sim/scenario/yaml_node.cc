@@ -414,15 +414,19 @@ Node Node::operator[](std::string_view key) const {
   std::string path = path_.empty() ? std::string(key) : path_ + "." + std::string(key);
   if (KindOf(node_) == Kind::kMap) {
     // Our own lookup: the first entry whose key is this scalar (yaml-cpp's operator[]
-    // converts keys and, on a non-const node, inserts missing ones).
-    for (const RawEntry& entry : RawEntries(node_)) {
-      if (KindOf(entry.key) == Kind::kScalar && ScalarText(entry.key) == key) {
-        Node child(entry.value, std::move(path), diags_);
-        const Place at = ValuePlace(entry.key, entry.value);
+    // converts keys and, on a non-const node, inserts missing ones). It stops at the
+    // match and copies nothing on the way: a mapping of 100,000 unknown keys is looked
+    // up once per known key, so a copy of every entry per lookup made error floods slow.
+    try {
+      for (const auto& entry : node_) {  // a pair of nodes, by value
+        if (KindOf(entry.first) != Kind::kScalar || entry.first.Scalar() != key) continue;
+        Node child(entry.second, std::move(path), diags_);
+        const Place at = ValuePlace(entry.first, entry.second);
         child.line_ = at.line;
         child.column_ = at.column;
         return child;
       }
+    } catch (...) {
     }
   }
   Node missing(YAML::Node(YAML::NodeType::Undefined), std::move(path), diags_);

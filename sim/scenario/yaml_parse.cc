@@ -8,7 +8,9 @@
 //
 // Nothing here throws: yaml-cpp's exceptions (and std::bad_alloc) are caught and turned
 // into diagnostics.
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 
@@ -891,8 +893,18 @@ std::optional<YAML::Node> ParseYamlFile(const std::string& path, Diagnostics& di
     diags.Add(0, 0, "", "cannot read the file: " + ReasonOf(error_number));
     return std::nullopt;
   };
+  // O_NONBLOCK: opening a named pipe (FIFO) that no process writes to would
+  // otherwise wait forever. Reads block again once it is open (below).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return fail(errno);
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(::fdopen(fd, "rb"), &std::fclose);
+  if (!file) {
+    const int error = errno;
+    ::close(fd);
+    return fail(error);
+  }
   struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) return fail(errno);
+  if (::fstat(fd, &info) != 0) return fail(errno);
   if (S_ISDIR(info.st_mode)) return fail(EISDIR);
   const auto too_large = [&](std::uintmax_t bytes) {
     diags.Add(0, 0, "",
@@ -903,9 +915,10 @@ std::optional<YAML::Node> ParseYamlFile(const std::string& path, Diagnostics& di
   if (S_ISREG(info.st_mode) && static_cast<std::uintmax_t>(info.st_size) > limits.max_bytes) {
     return too_large(static_cast<std::uintmax_t>(info.st_size));
   }
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                       &std::fclose);
-  if (!file) return fail(errno);
+  if (const int flags = ::fcntl(fd, F_GETFL);
+      flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
+    return fail(errno);
+  }
   // Read at most one byte past the limit: a device or pipe may never end.
   std::string text;
   char buffer[1 << 16];
@@ -919,6 +932,11 @@ std::optional<YAML::Node> ParseYamlFile(const std::string& path, Diagnostics& di
     }
   }
   if (text.size() > limits.max_bytes) return too_large(text.size());
+  if (text.empty() && S_ISFIFO(info.st_mode)) {
+    diags.Add(0, 0, "",
+              "cannot read the file: a named pipe (FIFO) that gave no data; expected a YAML file");
+    return std::nullopt;
+  }
   return ParseYamlString(text, diags, limits);
 }
 

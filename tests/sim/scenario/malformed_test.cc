@@ -363,7 +363,10 @@ std::string AliasBomb() {
 
 std::vector<GeneratedCase> GeneratedCases() {
   constexpr std::size_t kDeepLevels = 10'000;
-  constexpr std::size_t kHugeScalarBytes = 10u << 20;  // 10 MiB
+  // A string over max_scalar_bytes in a file within max_bytes; a 10 MiB string makes
+  // the file itself too large.
+  constexpr std::size_t kHugeScalarBytes = 2u << 20;  // 2 MiB
+  constexpr std::size_t kTenMiB = 10u << 20;
   // 20,000 unknown top-level keys after the valid base: every one is an error.
   constexpr int kFloodKeys = 20'000;
   constexpr std::size_t kMaxBytes = ParseLimits{}.max_bytes;
@@ -407,6 +410,13 @@ std::vector<GeneratedCase> GeneratedCases() {
        {4, 10,
         "a string of " + std::to_string(kHugeScalarBytes) +
             " bytes is too long; expected at most " + max_scalar + " bytes"}},
+      {"string_10mib",
+       [] {
+         const std::string text = ValidSmallWith("title: One street, two communities",
+                                                 "title: " + Repeat("x", kTenMiB));
+         return WriteScratchFile("string_10mib.yaml", text);
+       },
+       {0, 0, "the file is too large: "}},
       {"too_big",
        [] {
          std::string text(kValidSmall);

@@ -155,11 +155,11 @@ TEST_F(ReaderTest, BinaryAndInvalidUtf8AreRefused) {
 }
 
 TEST_F(ReaderTest, OversizedTextIsRefusedBeforeParsing) {
-  const std::string big(40u << 20, 'a');  // 40 MiB, over the 32 MiB default
+  const std::string big(40u << 20, 'a');  // 40 MiB, over the 4 MiB default
   const auto start = std::chrono::steady_clock::now();
   EXPECT_FALSE(ParseYamlString(big, diags_));
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(200));
-  ExpectMessage("the file is too large: 41943040 bytes; expected at most 33554432 bytes");
+  ExpectMessage("the file is too large: 41943040 bytes; expected at most 4194304 bytes");
   ParseLimits small;
   small.max_bytes = 8;
   EXPECT_FALSE(ParseYamlString("a: 123456\n", diags_, small));
@@ -197,7 +197,9 @@ TEST_F(ReaderTest, DeepBlockNestingIsRefusedWithoutCrashing) {
 
   std::string mixed;  // "- key:" per level, two levels a line
   for (int i = 0; i < 5000; ++i) mixed += std::string(2 * i, ' ') + "- k:\n";
-  EXPECT_FALSE(ParseYamlString(mixed, diags_));
+  ParseLimits roomy;  // 25 MB of indentation: past max_bytes, which would refuse it first
+  roomy.max_bytes = 32u << 20;
+  EXPECT_FALSE(ParseYamlString(mixed, diags_, roomy));
   EXPECT_EQ(diags_.size(), 1u);
   EXPECT_THAT(diags_.items()[0].message, HasSubstr("too deeply nested"));
 }
@@ -249,8 +251,8 @@ TEST_F(ReaderTest, AliasBombIsRefusedQuickly) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(200));
   ASSERT_EQ(diags_.size(), 1u);
   EXPECT_THAT(diags_.items()[0].message,
-              HasSubstr("too many nodes after alias expansion (alias bomb?): more than 2000000"));
-  EXPECT_EQ(diags_.items()[0].line, 8);  // where the count passes two million
+              HasSubstr("too many nodes after alias expansion (alias bomb?): more than 200000"));
+  EXPECT_EQ(diags_.items()[0].line, 7);  // where the count passes max_nodes (200,000)
 }
 
 TEST_F(ReaderTest, NodeAndScalarLimitsAreEnforced) {
@@ -269,11 +271,13 @@ TEST_F(ReaderTest, NodeAndScalarLimitsAreEnforced) {
 TEST_F(ReaderTest, LongScalarsAreRefusedBeforeParsing) {
   // yaml-cpp reads a long plain scalar at about 5 MB/s: the pre-scan refuses it at once.
   const std::string x(3u << 20, 'x');  // beyond twice the limit, where the pre-scan acts
+  ParseLimits roomy;  // two such scalars exceed max_bytes, which would refuse them first
+  roomy.max_bytes = 32u << 20;
   for (const std::string& text :
        {"meta: {name: small, title: " + x + "}\n", "title: " + x + "\n", "title: \"" + x + "\"\n",
         "title: |\n  " + x + "\n", "title: >\n  " + x + "\n  " + x}) {
     const auto start = std::chrono::steady_clock::now();
-    EXPECT_FALSE(ParseYamlString(text, diags_));
+    EXPECT_FALSE(ParseYamlString(text, diags_, roomy));
     EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(500));
     ASSERT_EQ(diags_.size(), 1u) << diags_.ToString();
     EXPECT_THAT(diags_.items()[0].message, HasSubstr("bytes is too long; expected at most "
@@ -362,7 +366,7 @@ TEST_F(FileTest, RefusesAHugeFileWithoutReadingIt) {
   std::ofstream(path).close();
   std::filesystem::resize_file(path, 40u << 20);  // sparse: nothing is written
   EXPECT_FALSE(ParseYamlFile(path, diags_));
-  ExpectMessage("the file is too large: 41943040 bytes; expected at most 33554432 bytes");
+  ExpectMessage("the file is too large: 41943040 bytes; expected at most 4194304 bytes");
 }
 
 TEST_F(FileTest, ReportsLocationsOfTheFile) {
