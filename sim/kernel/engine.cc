@@ -42,20 +42,33 @@ Engine::Entry Engine::PopFront() {
   heap_.pop_back();
   const std::size_t n = heap_.size();
   if (n > 0) {
-    // Sift the last element down from the root, choosing the least of up to
-    // kArity children at each level.
+    // Bottom-up: move the hole from the root down to a leaf along the least children,
+    // then sift the last element up from there. The last element came from the bottom
+    // and usually belongs near it, so this saves the comparison with it at every level
+    // on the way down (Wegener's bottom-up heapsort, for a 4-ary heap).
     std::size_t hole = 0;
     for (;;) {
       const std::size_t first = kArity * hole + 1;
       if (first >= n) break;
       std::size_t best = first;
-      const std::size_t end = first + kArity < n ? first + kArity : n;
-      for (std::size_t c = first + 1; c < end; ++c) {
-        if (Later(heap_[best], heap_[c])) best = c;
+      if (first + kArity <= n) {
+        // Tournament over four children: two independent pairs, then the winners.
+        const std::size_t a = Later(heap_[first], heap_[first + 1]) ? first + 1 : first;
+        const std::size_t b = Later(heap_[first + 2], heap_[first + 3]) ? first + 3 : first + 2;
+        best = Later(heap_[a], heap_[b]) ? b : a;
+      } else {
+        for (std::size_t c = first + 1; c < n; ++c) {
+          if (Later(heap_[best], heap_[c])) best = c;
+        }
       }
-      if (!Later(last, heap_[best])) break;
       heap_[hole] = heap_[best];
       hole = best;
+    }
+    while (hole > 0) {
+      const std::size_t parent = (hole - 1) / kArity;
+      if (!Later(heap_[parent], last)) break;
+      heap_[hole] = heap_[parent];
+      hole = parent;
     }
     heap_[hole] = last;
   }

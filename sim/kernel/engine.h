@@ -123,8 +123,14 @@ class Engine {
   static constexpr std::uint64_t kSequenceMask = kTimerBit - 1;
   static constexpr int kArity = 4;
 
+  // (time, order) as one 128-bit key: times are >= 0 (nothing is scheduled before the
+  // clock, which starts at 0), so the unsigned comparison is the lexicographic one, and it
+  // compiles without the branch on equal times.
+  __extension__ using Key128 = unsigned __int128;  // GCC/Clang; __extension__ for -Wpedantic
   static bool Later(const Entry& a, const Entry& b) {
-    return a.time > b.time || (a.time == b.time && a.order > b.order);
+    const Key128 ka = (static_cast<Key128>(static_cast<std::uint64_t>(a.time)) << 64) | a.order;
+    const Key128 kb = (static_cast<Key128>(static_cast<std::uint64_t>(b.time)) << 64) | b.order;
+    return ka > kb;
   }
   void Push(SimTime at, EventTarget* target, std::uint64_t payload, int priority,
             std::uint64_t timer_bit);

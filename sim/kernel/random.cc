@@ -29,18 +29,20 @@ RandomStream::RandomStream(std::uint64_t seed, std::uint64_t replication, std::s
                            std::uint64_t entity)
     : RandomStream(seed, replication, PurposeId(purpose), entity) {}
 
+RandomStream::Key RandomStream::KeyOf(std::uint64_t seed, std::uint64_t purpose_id) {
+  return MakeKey(seed, purpose_id);
+}
+
 RandomStream::RandomStream(std::uint64_t seed, std::uint64_t replication, std::uint64_t purpose_id,
                            std::uint64_t entity)
-    : key_(MakeKey(seed, purpose_id)), name_((replication << 40) | entity) {
+    : RandomStream(MakeKey(seed, purpose_id), replication, entity) {}
+
+RandomStream::RandomStream(Key key, std::uint64_t replication, std::uint64_t entity)
+    : key_(key), name_((replication << 40) | entity) {
   ESCALADE_CHECK(replication < kMaxReplications,
                  "RandomStream: replication " + std::to_string(replication) + " >= 2^24");
   ESCALADE_CHECK(entity < kMaxEntities,
                  "RandomStream: entity " + std::to_string(entity) + " >= 2^40");
-}
-
-void RandomStream::Seek(std::uint64_t position) {
-  position_ = position;
-  if (position_ % kBufferedDraws != 0) Refill(position_ / kBufferedDraws);
 }
 
 }  // namespace escalade::kernel

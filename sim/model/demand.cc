@@ -48,8 +48,10 @@ void DrawSizes(const DemandSpec& spec, kernel::RandomStream& stream, Demand* dem
   demand->urgent = spec.urgent > 0 && stream.NextUniform() < spec.urgent;
 }
 
-kernel::RandomStream DemandDraws::Stream(DrawStage stage) const {
-  // Purpose ids of "demand.<stage>", computed once.
+namespace {
+
+// Purpose ids of "demand.<stage>", computed once.
+const std::array<std::uint64_t, kDrawStageCount>& StagePurposes() {
   static const std::array<std::uint64_t, kDrawStageCount> kPurposes = [] {
     std::array<std::uint64_t, kDrawStageCount> ids{};
     for (int i = 0; i < kDrawStageCount; ++i) {
@@ -58,8 +60,23 @@ kernel::RandomStream DemandDraws::Stream(DrawStage stage) const {
     }
     return ids;
   }();
-  return kernel::RandomStream(seed_, replication_, kPurposes[static_cast<std::size_t>(stage)],
-                              demand_id_);
+  return kPurposes;
+}
+
+}  // namespace
+
+DemandDraws::StageKeys DemandDraws::KeysOf(std::uint64_t seed) {
+  StageKeys keys;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    keys[i] = kernel::RandomStream::KeyOf(seed, StagePurposes()[i]);
+  }
+  return keys;
+}
+
+kernel::RandomStream DemandDraws::Stream(DrawStage stage) const {
+  const auto i = static_cast<std::size_t>(stage);
+  if (keys_) return kernel::RandomStream::FromKey((*keys_)[i], replication_, demand_id_);
+  return kernel::RandomStream(seed_, replication_, StagePurposes()[i], demand_id_);
 }
 
 }  // namespace escalade::model

@@ -16,6 +16,7 @@
 #ifndef ESCALADE_SIM_MODEL_DEMAND_H_
 #define ESCALADE_SIM_MODEL_DEMAND_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -91,14 +92,24 @@ std::string_view DrawStageName(DrawStage stage);  // "triage", "work", ...
 // under every policy, however many draws other demands or stages consume.
 class DemandDraws {
  public:
+  // The Philox keys of the stages for one seed (KeysOf): a caller opening the streams of
+  // many demands computes them once (the lifecycle does, per replication).
+  using StageKeys = std::array<kernel::RandomStream::Key, kDrawStageCount>;
+  static StageKeys KeysOf(std::uint64_t seed);
+
   DemandDraws(std::uint64_t seed, std::uint64_t replication, std::uint64_t demand_id)
       : seed_(seed), replication_(replication), demand_id_(demand_id) {}
+  // The same streams from precomputed keys. REQUIRES: keys == KeysOf(seed), and *keys
+  // outlives this object.
+  DemandDraws(const StageKeys* keys, std::uint64_t replication, std::uint64_t demand_id)
+      : seed_(0), replication_(replication), demand_id_(demand_id), keys_(keys) {}
   kernel::RandomStream Stream(DrawStage stage) const;
 
  private:
   std::uint64_t seed_;
   std::uint64_t replication_;
   std::uint64_t demand_id_;
+  const StageKeys* keys_ = nullptr;
 };
 
 // A stream of demands in release order (then creation order), ids 0, 1, 2, ...

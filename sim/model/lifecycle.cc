@@ -43,6 +43,9 @@ constexpr std::uint64_t Tag(std::uint32_t slot, int event, int crew) {
 }
 }  // namespace
 
+// The state of one open demand. Slots and their Active objects are reused when a
+// demand closes (Start), so that steady state allocates nothing per demand: the
+// vectors keep their capacity.
 struct Lifecycle::Active {
   Active(const Demand& d, const DemandDraws& draws)
       : demand(d),
@@ -71,6 +74,17 @@ struct Lifecycle::Active {
   int next_crew = 0;          // sequential: the next to order
   int arrived = 0;            // rendezvous: crews on site
   bool work_started = false;
+  bool live = true;           // false once closed (the slot is free)
+
+  // Turns a closed demand's object into a fresh one for `d`, keeping the vectors' storage.
+  void Start(const Demand& d, const DemandDraws& draws) {
+    Active fresh(d, draws);
+    fresh.record.visited = std::move(record.visited);
+    fresh.record.visited.clear();
+    fresh.crews = std::move(crews);
+    fresh.crews.clear();
+    *this = std::move(fresh);
+  }
 };
 
 Lifecycle::Lifecycle(const City& city, const kernel::Calendar& office, const Policy& policy,
@@ -80,7 +94,8 @@ Lifecycle::Lifecycle(const City& city, const kernel::Calendar& office, const Pol
       policy_(policy),
       params_(policy.params()),
       demands_(demands),
-      options_(options) {
+      options_(options),
+      draw_keys_(DemandDraws::KeysOf(options.seed)) {
   kernel::Discipline discipline = kernel::disciplines::Fifo;
   if (params_.queue == QueueOrder::kTierPriority) discipline = kernel::disciplines::Priority;
   if (params_.queue == QueueOrder::kEarliestDeadline) {
@@ -109,9 +124,15 @@ kernel::Status Lifecycle::Run(const std::function<void(const DemandRecord&)>& on
   }
   PullNext();
   engine_.RunUntil(options_.horizon);
+  if (runaway_) {  // stopped by the cap: no records of a run that is an error
+    active_.clear();
+    free_slots_.clear();
+    on_record_ = nullptr;
+    return stream_error_;
+  }
   // Whatever is still open is counted open, not lost.
   for (std::unique_ptr<Active>& a : active_) {
-    if (!a) continue;
+    if (!a || !a->live) continue;
     a->record.open = true;
     ++counters_.open_at_horizon;
     ++counters_.records;
@@ -206,6 +227,36 @@ std::uint32_t Lifecycle::NewSlot() {
   return static_cast<std::uint32_t>(active_.size() - 1);
 }
 
+void Lifecycle::Runaway() {
+  runaway_ = true;
+  UnitId worst = kNoUnit;
+  std::size_t longest = 0;
+  for (UnitId id = 0; id < pools_.size(); ++id) {
+    if (pools_[id] && pools_[id]->queue_length() > longest) {
+      longest = pools_[id]->queue_length();
+      worst = id;
+    }
+  }
+  const SimTime now = engine_.now();
+  std::string message = "runaway backlog: more than " + std::to_string(options_.max_open_demands) +
+                        " demands open on day " + std::to_string(now / kernel::kDay + 1) + " (" +
+                        kernel::FormatDate(office_.DateOf(now)) +
+                        "), the cap Lifecycle::Options::max_open_demands; ";
+  if (worst == kNoUnit) {
+    message += "no unit has a waiting line (demands are held by long work or travel). "
+               "Shorten the work or lower the demand.";
+  } else {
+    const std::string& name = city_.unit(worst).name;
+    message += "the longest waiting line is at " + name + ": " + std::to_string(longest) +
+               " demands waiting for " + std::to_string(city_.unit(worst).staff) + " staff (" +
+               std::to_string(pools_[worst]->busy()) +
+               " busy). The work offered there exceeds its capacity: add staff at " + name +
+               " or lower the demand.";
+  }
+  stream_error_ = kernel::Status::Error(message);
+  engine_.Stop();
+}
+
 void Lifecycle::Log(const Active& a, Transition transition, UnitId unit) {
   ++counters_.transitions;
   if (options_.keep_log) log_.push_back({engine_.now(), a.demand.id, transition, unit});
@@ -241,11 +292,17 @@ void Lifecycle::Request(std::uint32_t slot, kernel::StaffPool* pool, int crew) {
 
 void Lifecycle::Admit(const Demand& demand) {
   const std::uint32_t slot = NewSlot();
-  active_[slot] = std::make_unique<Active>(
-      demand, DemandDraws(options_.seed, options_.replication, demand.id));
+  const DemandDraws draws(&draw_keys_, options_.replication, demand.id);
+  if (!active_[slot]) {
+    active_[slot] = std::make_unique<Active>(demand, draws);
+  } else {
+    active_[slot]->Start(demand, draws);
+  }
   Active& a = *active_[slot];
   ++counters_.created;
-  ++open_;
+  if (++open_ > options_.max_open_demands && options_.max_open_demands > 0 && !runaway_) {
+    Runaway();
+  }
   DemandRecord& r = a.record;
   r.demand_id = demand.id;
   r.created = demand.created;
@@ -399,6 +456,7 @@ void Lifecycle::Assign(std::uint32_t slot, Level level) {
 void Lifecycle::WorkDone(std::uint32_t slot) {
   Active& a = *active_[slot];
   PoolOf(a.unit)->Release();
+  ++counters_.services;
   if (a.resolve.NextUniform() < a.resolution->p) {
     Resolve(slot, a.level, a.unit, true);
   } else if (a.at_team) {
@@ -451,7 +509,7 @@ void Lifecycle::Order(std::uint32_t slot) {
              kAssignAfterPaperwork, static_cast<int>(Level::kDepartment));
     return;
   }
-  a.crews = CrewsFor(city_, a.demand, params_, kMaxCrews);
+  CrewsFor(city_, a.demand, params_, kMaxCrews, &a.crews);
   ++a.record.hops;
   a.record.visited.insert(a.record.visited.end(), a.crews.begin(), a.crews.end());
   a.stage = Stage::kCrew;
@@ -506,6 +564,7 @@ void Lifecycle::CrewArrived(std::uint32_t slot, int crew) {
 void Lifecycle::CrewDone(std::uint32_t slot, int crew) {
   Active& a = *active_[slot];
   PoolOf(a.crews[static_cast<std::size_t>(crew)])->Release();
+  ++counters_.services;
   if (crew + 1 < static_cast<int>(a.crews.size())) {
     Schedule(engine_.now() + params_.coordination_delay, slot, kCoordinated, crew + 1);
     return;
@@ -517,6 +576,7 @@ void Lifecycle::JointDone(std::uint32_t slot) {
   Active& a = *active_[slot];
   if (params_.joint == JointHandling::kRendezvous) {
     for (UnitId unit : a.crews) PoolOf(unit)->Release();
+    counters_.services += a.crews.size();
   }
   const Category& category = city_.categories()[static_cast<std::size_t>(a.demand.category)];
   const double p = category.resolve[static_cast<std::size_t>(Level::kDepartment)]->p;
@@ -561,7 +621,7 @@ void Lifecycle::Close(std::uint32_t slot) {
   if (r.resolved) ++counters_.resolved;
   ++counters_.records;
   (*on_record_)(r);
-  active_[slot].reset();
+  a.live = false;
   free_slots_.push_back(slot);
 }
 

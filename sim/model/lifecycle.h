@@ -99,6 +99,15 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
     std::uint64_t replication = 0;
     kernel::SimTime horizon = 365 * kernel::kDay;
     bool keep_log = false;          // keep every transition (golden tests, teaching)
+    // Runaway cap: Run stops with an error when more than this many demands are open at
+    // once (admitted and not yet closed) — the backlog of an unstable scenario (work
+    // offered above capacity somewhere) growing without bound. An open demand holds about
+    // 0.9 KB (its state, its place in a waiting line, its timers; measured on the
+    // megacity), so the default bounds the open demands near 0.7 GB. The largest stable
+    // shipped scenario, the megacity-year, peaks near 250,000 open demands (after the
+    // Spring Festival holidays, when offices close for 8 days; bench/RESULTS.md).
+    // 0 = no cap.
+    std::uint32_t max_open_demands = 750000;
   };
 
   struct Counters {
@@ -116,6 +125,10 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
     std::uint64_t accepts_late = 0;   // red take-ups after accept_deadline_red
     std::uint64_t records = 0;  // records handed out
     std::uint64_t transitions = 0;
+    // Services completed: a unit's or team's work on a demand, or one department crew's
+    // (a rendezvous of n crews counts n). Intake desks are not counted. With `created` these
+    // are the model events of queueing theory (arrivals + service completions, bench/).
+    std::uint64_t services = 0;
   };
 
   struct UnitLoad {
@@ -135,7 +148,14 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
 
   // Runs to the horizon. `on_record` gets each demand's record once: when it
   // closes, or after the horizon (open = true). A bad demand stream (a trace
-  // row that cannot be read) stops the run with its error.
+  // row that cannot be read) stops the run with its error. More than
+  // Options::max_open_demands open demands stop it with an error that names the
+  // unit with the longest waiting line:
+  //   "runaway backlog: more than N demands open on day D (YYYY-MM-DD), the
+  //   cap Lifecycle::Options::max_open_demands; the longest waiting line is at
+  //   UNIT: W demands waiting for S staff (B busy). The work offered there
+  //   exceeds its capacity: add staff at UNIT or lower the demand."
+  // The demands still open are then dropped without records.
   kernel::Status Run(const std::function<void(const DemandRecord&)>& on_record);
 
   const Counters& counters() const { return counters_; }
@@ -179,6 +199,7 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
   void Request(std::uint32_t slot, kernel::StaffPool* pool, int crew);
   void Log(const Active& a, Transition transition, UnitId unit);
   std::uint32_t NewSlot();
+  void Runaway();  // the cap was passed: the error, then stop
 
   const City& city_;
   const kernel::Calendar& office_;
@@ -186,13 +207,15 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
   const PolicyParams& params_;
   DemandStream& demands_;
   Options options_;
+  DemandDraws::StageKeys draw_keys_;  // DemandDraws::KeysOf(options_.seed), computed once
   kernel::Engine engine_;
   std::vector<std::unique_ptr<kernel::StaffPool>> pools_;  // by unit id; null without staff
   std::vector<std::unique_ptr<Active>> active_;            // by slot
   std::vector<std::uint32_t> free_slots_;
   Demand next_;
   bool has_next_ = false;
-  kernel::Status stream_error_ = kernel::Status::Ok();
+  kernel::Status stream_error_ = kernel::Status::Ok();  // or the runaway cap's error
+  bool runaway_ = false;
   const std::function<void(const DemandRecord&)>* on_record_ = nullptr;
   Counters counters_;
   std::vector<LogEntry> log_;

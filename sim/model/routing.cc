@@ -35,6 +35,14 @@ Level NextLevel(const Policy& policy, const Category& category, Level from, bool
 
 std::vector<UnitId> CrewsFor(const City& city, const Demand& demand, const PolicyParams& params,
                              std::size_t max_crews) {
+  std::vector<UnitId> crews;
+  CrewsFor(city, demand, params, max_crews, &crews);
+  return crews;
+}
+
+void CrewsFor(const City& city, const Demand& demand, const PolicyParams& params,
+              std::size_t max_crews, std::vector<UnitId>* crews) {
+  crews->clear();
   const Category& category = city.categories()[static_cast<std::size_t>(demand.category)];
   const Unit& community = city.unit(demand.origin);
   UnitId team = kNoUnit;
@@ -46,27 +54,31 @@ std::vector<UnitId> CrewsFor(const City& city, const Demand& demand, const Polic
       }
     }
   }
-  std::vector<int> departments = {demand.department >= 0 ? demand.department : category.lead};
-  for (int d : category.assists) {
-    if (std::find(departments.begin(), departments.end(), d) == departments.end()) {
-      departments.push_back(d);
-    }
-  }
   const std::vector<int>* pooled = team != kNoUnit ? &city.unit(team).pooled_departments : nullptr;
-  std::vector<UnitId> crews;
   bool team_ordered = false;
-  for (int d : departments) {
+  const auto summon = [&](int d) {
     if (pooled && std::find(pooled->begin(), pooled->end(), d) != pooled->end()) {
-      if (!team_ordered && crews.size() < max_crews) crews.push_back(team);
+      if (!team_ordered && crews->size() < max_crews) crews->push_back(team);
       team_ordered = true;
-      continue;
+      return;
     }
     const UnitId unit = city.DepartmentUnit(community.district, d);
-    if (unit != kNoUnit && city.unit(unit).staff > 0 && crews.size() < max_crews) {
-      crews.push_back(unit);
+    if (unit != kNoUnit && city.unit(unit).staff > 0 && crews->size() < max_crews) {
+      crews->push_back(unit);
     }
+  };
+  // The lead, then each assisting department once (in the category's order).
+  const int lead = demand.department >= 0 ? demand.department : category.lead;
+  summon(lead);
+  for (std::size_t i = 0; i < category.assists.size(); ++i) {
+    const int d = category.assists[i];
+    if (d == lead || std::find(category.assists.begin(), category.assists.begin() +
+                                   static_cast<std::ptrdiff_t>(i), d) !=
+                         category.assists.begin() + static_cast<std::ptrdiff_t>(i)) {
+      continue;
+    }
+    summon(d);
   }
-  return crews;
 }
 
 }  // namespace escalade::model

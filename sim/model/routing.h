@@ -37,6 +37,10 @@ Level NextLevel(const Policy& policy, const Category& category, Level from, bool
 // pools. Only staffed units; at most max_crews.
 std::vector<UnitId> CrewsFor(const City& city, const Demand& demand, const PolicyParams& params,
                              std::size_t max_crews);
+// The same into *crews (cleared first), without allocating once *crews has the capacity
+// (the lifecycle's hot path).
+void CrewsFor(const City& city, const Demand& demand, const PolicyParams& params,
+              std::size_t max_crews, std::vector<UnitId>* crews);
 
 }  // namespace escalade::model
 
