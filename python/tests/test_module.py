@@ -189,7 +189,7 @@ class ThreadsAndSignalsTest(unittest.TestCase):
         ticker.start()
         try:
             start = time.monotonic()
-            escalade.run(small(MMC, horizon="120d"), replications=8, threads=1)
+            escalade.run(small(MMC, horizon="365d"), replications=12, threads=1)
             end = time.monotonic()
         finally:
             done.set()

@@ -75,19 +75,34 @@ int RunTasks(int n, int threads, const std::atomic<bool>* stop,
   const int workers = EffectiveThreads(threads);
   if (workers == 1 || n <= 1) {
     for (int i = 0; i < n; ++i) body(i);  // no pool: exactly the order of the indices
-  } else {
-    // One task per run (grain 1): runs are long and uneven (a policy arm can take twice as
-    // long as another), so static chunks would leave a core idle.
-    // global_control lets an arena have more threads than cores (--threads 8 on 2 cores).
-    tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
-                              static_cast<std::size_t>(workers));
-    tbb::task_arena arena(workers);
-    arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<int>(0, n, 1), [&](const tbb::blocked_range<int>& r) {
-        for (int i = r.begin(); i != r.end(); ++i) body(i);
-      }, tbb::simple_partitioner());
+    return ran.load();
+  }
+#ifdef ESCALADE_TSAN
+  // The ThreadSanitizer build: Debian's libtbb is not instrumented, so TSan sees every task
+  // TBB hands from one worker to another (its range, its body) as a race. The same
+  // work-sharing on plain threads, each taking the next run index from one counter, lets
+  // TSan check what is escalade's: the run bodies, the slots, the store, the callbacks.
+  std::atomic<int> next{0};
+  std::vector<std::thread> pool;
+  for (int w = 0; w < workers; ++w) {
+    pool.emplace_back([&] {
+      for (int i = next.fetch_add(1); i < n; i = next.fetch_add(1)) body(i);
     });
   }
+  for (std::thread& t : pool) t.join();
+#else
+  // One task per run (grain 1): runs are long and uneven (a policy arm can take twice as
+  // long as another), so static chunks would leave a core idle. global_control lets an
+  // arena have more threads than cores (--threads 8 on 2 cores).
+  tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(workers));
+  tbb::task_arena arena(workers);
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<int>(0, n, 1), [&](const tbb::blocked_range<int>& r) {
+      for (int i = r.begin(); i != r.end(); ++i) body(i);
+    }, tbb::simple_partitioner());
+  });
+#endif
   return ran.load();
 }
 

@@ -482,7 +482,12 @@ std::string SizeSummary(const Scenario& scenario) {
          Counted(city.categories().size(), "category", "categories") + ", " +
          Counted(static_cast<std::size_t>(residents), "resident", "residents") + ", " + demand +
          ", " +
-         Counted(scenario.policies.size(), "policy", "policies");
+         Counted(scenario.policies.size(), "policy", "policies") +
+         (scenario.experiment.sweep.points.empty()
+              ? ""
+              : ", a sweep of " +
+                    Counted(scenario.experiment.sweep.points.size(), "point", "points") +
+                    " over " + Counted(scenario.experiment.sweep.keys.size(), "key", "keys"));
 }
 
 }  // namespace escalade::scenario
