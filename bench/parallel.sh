@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Parallel speed-up of a 16-run experiment (issue 7): Guangming, 2 policies x 8 replications
-# (a district-year each), run with 1 and 2 threads (`escalade run`), and as a one-point sweep
+# Parallel speed-up of a 16-run experiment (issue 7): Nanshan one window, its 2 policies x 8
+# replications (a district-year of ~366,000 demands each), run with 1 and 2 threads
+# (`escalade run`), and as a one-point sweep
 # on 2 threads vs 2 MPI ranks of 1 thread (`escalade sweep`, a fresh store each time).
 # Medians of REPEATS (default 3) wall times, measured in one run of this script.
 # Usage: bash bench/parallel.sh [REPEATS]
@@ -8,8 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repeats=${1:-3}
 escalade=build/escalade
-scenario=scenarios/guangming.yaml
-args=(--policy layered_reporting --policy community_orders --replications 8 --quiet)
+scenario=scenarios/nanshan_one_window.yaml
+args=(--replications 8 --quiet)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 as_root=()
@@ -36,7 +37,7 @@ for _ in $(seq "$repeats"); do
 done
 cmp -s "$work/r1/summary.csv" "$work/r2/summary.csv" || { echo "1 and 2 threads differ"; exit 1; }
 m1=$(median ${times[run1]}); m2=$(median ${times[run2]}); s2=$(median ${times[sweep2]})
-echo "16 runs (guangming, 2 policies x 8 replications), medians of $repeats:"
+echo "16 runs (nanshan_one_window, 2 policies x 8 replications), medians of $repeats:"
 echo "  escalade run --threads 1: ${m1} ms   (runs: ${times[run1]})"
 echo "  escalade run --threads 2: ${m2} ms   (runs: ${times[run2]})"
 awk -v a="$m1" -v b="$m2" 'BEGIN { printf "  speed-up 1 -> 2 threads: %.2fx\n", a / b }'

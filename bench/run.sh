@@ -129,3 +129,9 @@ done
 if [ -f ../shared/data/raw/boston311_2015H1_bostonservicemap.csv ]; then
   $PIN "$BUILD/bench/demand_stream_bench" scenarios/boston311_2015h1.yaml
 fi
+
+# 7. Parallel runs (issue 7): a 16-run experiment on 1 and 2 threads, and 2 MPI ranks vs 2
+#    threads. Not pinned: it needs both cores.
+echo
+echo "== parallel runs (load $(load))"
+bash bench/parallel.sh 3
