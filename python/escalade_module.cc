@@ -40,6 +40,7 @@
 #include "policies/presets.h"
 #include "policies/rules.h"
 #include "sim/experiment/outputs.h"
+#include "sim/experiment/record_spool.h"
 #include "sim/experiment/runner.h"
 #include "sim/kernel/time.h"
 #include "sim/scenario/loader.h"
@@ -141,39 +142,6 @@ std::string Graph(const Source& source, bool grids) {
   return analysis::CityToJson(s.city, options);
 }
 
-// The demand records of a run, kept per (arm, replication) as they arrive from
-// the worker threads and written out afterwards in (arm, replication) order, so
-// demands.csv does not depend on the thread count.
-class RecordBuffer {
- public:
-  void Add(int arm, int replication, const model::DemandRecord& record) {
-    std::vector<model::DemandRecord>* runs = nullptr;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      runs = &by_run_[{arm, replication}];  // std::map nodes never move
-    }
-    runs->push_back(record);  // one run's calls come from one thread, in order
-  }
-  // REQUIRES: no run in flight.
-  std::string Csv(const model::City& city, const experiment::RunResult& result) const {
-    std::string out = analysis::RecordsHeader();
-    for (const auto& [key, records] : by_run_) {
-      const auto [arm, replication] = key;
-      if (arm >= static_cast<int>(result.arms.size()) || replication >= result.replications) {
-        continue;  // dropped by an interrupted run (arms stay paired)
-      }
-      for (const model::DemandRecord& r : records) {
-        analysis::AppendRecordRow(city, result.arms[arm].name, replication, r, &out);
-      }
-    }
-    return out;
-  }
-
- private:
-  std::mutex mutex_;
-  std::map<std::pair<int, int>, std::vector<model::DemandRecord>> by_run_;
-};
-
 struct RunArgs {
   std::vector<std::string> policies;
   int replications = 0;
@@ -188,7 +156,6 @@ struct RunArgs {
 py::dict Run(const Source& source, const RunArgs& args) {
   scenario::Scenario s = LoadOrRaise(source);
   auto stop = std::make_shared<std::atomic<bool>>(false);
-  auto buffer = std::make_shared<RecordBuffer>();
   experiment::RunOptions options;
   options.policies = args.policies;
   options.replications = args.replications;
@@ -199,9 +166,20 @@ py::dict Run(const Source& source, const RunArgs& args) {
   options.max_replications = args.max_replications;
   options.threads = args.threads;
   options.stop = stop.get();
+  // demands: each run's rows in its own buffer, written in (arm, replication) order after
+  // the runs, so the frame does not depend on the thread count (the spool of `escalade run`,
+  // kept in memory).
+  std::shared_ptr<experiment::RecordSpool> spool;
   if (args.records) {
-    options.on_record = [buffer](int arm, int replication, const model::DemandRecord& r) {
-      buffer->Add(arm, replication, r);
+    kernel::Result<experiment::ArmSelection> arms = experiment::SelectArms(s, args.policies);
+    if (!arms.ok()) RaiseRunError(arms.status().message());
+    std::vector<std::string> names;
+    for (const scenario::PolicyChoice* arm : arms->arms) names.push_back(arm->name);
+    const int most = std::max(args.replications > 0 ? args.replications : s.experiment.replications,
+                              args.precision > 0 ? args.max_replications : 0);
+    spool = std::make_shared<experiment::RecordSpool>(s.city, names, most, "");
+    options.on_record = [spool](int arm, int replication, const model::DemandRecord& r) {
+      spool->Add(arm, replication, r);
     };
   }
   // The run in a worker thread; this thread watches for signals with the GIL.
@@ -227,7 +205,11 @@ py::dict Run(const Source& source, const RunArgs& args) {
   {
     py::gil_scoped_release release;
     tables = experiment::MakeRunTables(s.city, *result);
-    if (args.records) demands = buffer->Csv(s.city, *result);
+    if (spool) {
+      if (kernel::Status st = spool->AppendTo(&demands, result->replications); !st.ok()) {
+        demands.clear();
+      }
+    }
   }
   py::dict out;
   out["scenario"] = s.meta.name;
