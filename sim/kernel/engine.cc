@@ -23,6 +23,17 @@ void Engine::Push(SimTime at, EventTarget* target, std::uint64_t payload, int pr
                     (static_cast<std::uint64_t>(priority) << kPriorityShift) | timer_bit |
                         next_sequence_++,
                     target, payload};
+  if (at == now_ && (now_head_ == now_fifo_.size() || !Later(now_fifo_.back(), entry))) {
+    // Zero delay, and in order behind the FIFO's last entry: no heap work. Both the heap
+    // and the FIFO stay sorted, and PopNext merges their fronts, so the order is the same.
+    if (now_head_ == now_fifo_.size()) {
+      now_fifo_.clear();
+      now_head_ = 0;
+    }
+    now_fifo_.push_back(entry);
+    ++live_;
+    return;
+  }
   // Sift up with a hole instead of swaps.
   std::size_t hole = heap_.size();
   heap_.emplace_back();
@@ -75,6 +86,23 @@ Engine::Entry Engine::PopFront() {
   return front;
 }
 
+SimTime Engine::FrontTime() const {
+  if (now_head_ == now_fifo_.size()) return heap_.front().time;
+  return now_;  // a FIFO entry is due now, and nothing in the heap is earlier
+}
+
+Engine::Entry Engine::PopNext() {
+  if (now_head_ == now_fifo_.size()) return PopFront();
+  const Entry& fifo_front = now_fifo_[now_head_];
+  if (!heap_.empty() && Later(fifo_front, heap_.front())) return PopFront();
+  const Entry e = fifo_front;
+  if (++now_head_ == now_fifo_.size()) {
+    now_fifo_.clear();
+    now_head_ = 0;
+  }
+  return e;
+}
+
 TimerHandle Engine::ScheduleTimer(SimTime at, EventTarget* target, std::uint64_t tag,
                                   int priority) {
   std::uint32_t slot;
@@ -112,8 +140,8 @@ std::uint64_t Engine::RunUntil(SimTime end) {
   if (end < now_) Fail("RunUntil before the current time", end);
   stop_requested_ = false;
   const std::uint64_t fired_before = events_fired_;
-  while (!heap_.empty() && heap_.front().time <= end) {
-    const Entry e = PopFront();
+  while (!Empty() && FrontTime() <= end) {
+    const Entry e = PopNext();
     if (e.time < now_) Fail("clock would go back", e.time);
     std::uint64_t tag = e.payload;
     if (e.order & kTimerBit) {

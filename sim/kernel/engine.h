@@ -4,8 +4,10 @@
 // state. Parallelism is across engines, so an Engine is not thread-safe and
 // needs no locks; distinct engines may run on distinct threads.
 //
-// Events are totally ordered by (time, priority, sequence): earlier time first,
-// then lower priority value, then insertion order. Ties are never broken at
+// Events are totally ordered by (time, priority, kind, sequence): earlier time
+// first, then lower priority value, then plain events before cancellable timers
+// (so a deadline that falls on the instant a job completes is checked after the
+// completion), then insertion order. Ties are never broken at
 // random, so a run is a pure function of its inputs. The engine checks, always
 // (not only in debug builds), that no event is scheduled in the past and that
 // the clock never goes back.
@@ -18,6 +20,14 @@
 // pair of children): Schedule O(log n), firing O(log n), Cancel O(1) (the
 // cancelled entry is discarded when it reaches the front). Measured against a
 // binary heap in bench/RESULTS.md.
+//
+// Events scheduled for the current instant (zero delay: a receipt, a routing
+// step, a crew already on site) skip the heap: they go to a FIFO of "now"
+// entries, O(1) each way, as long as each one sorts after the FIFO's last
+// entry (the usual case: same priority, later sequence). Firing takes the
+// smaller of the heap's front and the FIFO's front by the same (time,
+// priority, sequence) key, so the order of events, and every run, is exactly
+// what the heap alone would give.
 #ifndef ESCALADE_SIM_KERNEL_ENGINE_H_
 #define ESCALADE_SIM_KERNEL_ENGINE_H_
 
@@ -135,6 +145,11 @@ class Engine {
   void Push(SimTime at, EventTarget* target, std::uint64_t payload, int priority,
             std::uint64_t timer_bit);
   Entry PopFront();
+  bool Empty() const { return heap_.empty() && now_head_ == now_fifo_.size(); }
+  // The time of the next entry. REQUIRES: !Empty().
+  SimTime FrontTime() const;
+  // Removes and returns the next entry, from the heap or the now-FIFO. REQUIRES: !Empty().
+  Entry PopNext();
   [[noreturn]] void Fail(const char* what, SimTime at) const;
 
   SimTime now_ = 0;
@@ -143,6 +158,11 @@ class Engine {
   std::size_t live_ = 0;
   bool stop_requested_ = false;
   std::vector<Entry> heap_;               // 4-ary min-heap on (time, order)
+  // Entries at time now_, in increasing order, not yet fired: now_fifo_[now_head_..].
+  // Emptied (and the head reset) whenever the last one fires, so it never holds more
+  // than one instant's zero-delay events.
+  std::vector<Entry> now_fifo_;
+  std::size_t now_head_ = 0;
   std::vector<TimerSlot> timer_slots_{1};  // slot 0 is "not a timer"
   std::vector<std::uint32_t> free_slots_;
   Observer observer_;

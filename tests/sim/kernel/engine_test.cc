@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <random>
 #include <set>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -181,6 +182,107 @@ TEST(EngineTest, ZeroDelayEventGoesBehindEqualTimeEvents) {
   engine.Schedule(0, &c, 2);
   engine.Run();
   EXPECT_EQ(c.order, (std::vector<std::uint64_t>{1, 2, 3}));
+}
+
+// Events that schedule more events, most of them at the current instant (the
+// engine's now-FIFO), with mixed priorities, timers and cancellations, against
+// the obvious event list: a std::set keyed by (time, priority, timer?, insertion).
+class Spawner : public EventTarget {
+ public:
+  struct Action {
+    SimTime delay;
+    int priority;
+    bool timer;
+  };
+  explicit Spawner(std::uint64_t seed) : rng_(seed) {}
+  // The children of one event and which earlier timer it cancels (if any): drawn in
+  // event order, so both event lists see the same workload only if they fire alike.
+  std::vector<Action> Children(std::size_t* cancel_index, std::size_t timer_count) {
+    std::vector<Action> out;
+    const int n = static_cast<int>(rng_() % 3);  // 0-2 children: the run dies out
+    for (int k = 0; k < n; ++k) {
+      const SimTime delay = rng_() % 10 < 6 ? 0 : static_cast<SimTime>(rng_() % 4);
+      out.push_back({delay, static_cast<int>(rng_() % 3), rng_() % 4 == 0});
+    }
+    *cancel_index = timer_count > 0 && rng_() % 3 == 0 ? rng_() % timer_count : timer_count;
+    return out;
+  }
+  void OnEvent(Engine& engine, std::uint64_t tag) override {
+    log.emplace_back(engine.now(), tag);
+    std::size_t cancel = 0;
+    for (const Action& a : Children(&cancel, timers.size())) {
+      if (a.timer) {
+        timers.push_back(engine.ScheduleTimer(engine.now() + a.delay, this, next_tag++, a.priority));
+      } else {
+        engine.ScheduleIn(a.delay, this, next_tag++, a.priority);
+      }
+    }
+    if (cancel < timers.size()) engine.Cancel(timers[cancel]);
+  }
+  std::mt19937_64 rng_;
+  std::uint64_t next_tag = 1000;
+  std::vector<TimerHandle> timers;
+  std::vector<std::pair<SimTime, std::uint64_t>> log;
+};
+
+std::vector<std::pair<SimTime, std::uint64_t>> ReferenceRun(std::uint64_t seed, int roots) {
+  Spawner workload(seed);
+  // time, priority, timer?, insertion, tag: a plain event goes before a timer of the same
+  // time and priority (the engine's documented tie rule).
+  using Key = std::tuple<SimTime, int, bool, std::uint64_t, std::uint64_t>;
+  std::set<Key> list;
+  std::vector<Key> timer_keys;
+  std::uint64_t seq = 0;
+  for (int i = 0; i < roots; ++i) {
+    list.emplace(static_cast<SimTime>(i % 3), i % 2, false, seq++, static_cast<std::uint64_t>(i));
+  }
+  std::vector<std::pair<SimTime, std::uint64_t>> log;
+  while (!list.empty()) {
+    const auto [t, p, is_timer, s, tag] = *list.begin();
+    list.erase(list.begin());
+    log.emplace_back(t, tag);
+    std::size_t cancel = 0;
+    for (const Spawner::Action& a : workload.Children(&cancel, timer_keys.size())) {
+      const Key key{t + a.delay, a.priority, a.timer, seq++, workload.next_tag++};
+      list.insert(key);
+      if (a.timer) timer_keys.push_back(key);
+    }
+    if (cancel < timer_keys.size()) list.erase(timer_keys[cancel]);
+  }
+  return log;
+}
+
+TEST(EngineTest, ZeroDelayCascadesMatchReferenceOrder) {
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    Engine engine;
+    Spawner s(seed);
+    const int roots = 200;
+    for (int i = 0; i < roots; ++i) {
+      engine.Schedule(static_cast<SimTime>(i % 3), &s, static_cast<std::uint64_t>(i), i % 2);
+    }
+    // Run in slices, stopping now and then mid-instant, to exercise the FIFO across calls.
+    std::uint64_t fired = 0;
+    for (SimTime end = 0; engine.pending() > 0; end += 2) fired += engine.RunUntil(end);
+    const auto expected = ReferenceRun(seed, roots);
+    ASSERT_EQ(s.log.size(), expected.size()) << "seed " << seed;
+    EXPECT_EQ(fired, expected.size());
+    EXPECT_EQ(s.log, expected) << "seed " << seed;
+  }
+}
+
+TEST(EngineTest, StopInsideAnInstantResumesInOrder) {
+  Engine engine;
+  Chain c;  // tag 1 schedules tag 3 at the same instant
+  engine.Schedule(0, &c, 1);
+  engine.Schedule(0, &c, 2);
+  engine.Schedule(0, &c, 4, 0);  // priority 0: first
+  Stopper stopper;
+  engine.Schedule(0, &stopper, 0, 0);
+  EXPECT_EQ(engine.RunUntil(10), 2u);  // tag 4, then the stopper
+  EXPECT_EQ(engine.now(), 0);
+  engine.RunUntil(10);
+  EXPECT_EQ(c.order, (std::vector<std::uint64_t>{4, 1, 2, 3}));
+  EXPECT_EQ(engine.now(), 10);
 }
 
 using EngineDeathTest = ::testing::Test;
