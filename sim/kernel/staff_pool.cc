@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
 
 namespace escalade::kernel {
 
@@ -66,6 +67,32 @@ SimTime PeriodicSchedule::NextChange(SimTime t) const {
   }
   return kTimeMax;  // every step has the same level
 }
+
+// ---- JobRing ---------------------------------------------------------------
+
+namespace internal {
+
+void JobRing::Grow() {
+  std::vector<WaitingJob> bigger(slots_.empty() ? 16 : 2 * slots_.size());
+  for (std::size_t i = 0; i < size_; ++i) bigger[i] = slots_[(head_ + i) & (slots_.size() - 1)];
+  slots_ = std::move(bigger);
+  head_ = 0;
+}
+
+bool JobRing::Erase(std::uint64_t job) {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = 0; i < size_; ++i) {
+    if (slots_[(head_ + i) & mask].job != job) continue;
+    for (std::size_t k = i + 1; k < size_; ++k) {
+      slots_[(head_ + k - 1) & mask] = slots_[(head_ + k) & mask];
+    }
+    --size_;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace internal
 
 // ---- StaffPool -------------------------------------------------------------
 
@@ -159,10 +186,7 @@ void StaffPool::Release() {
 
 bool StaffPool::CancelWaiting(std::uint64_t job) {
   if (fifo_) {
-    auto it = std::find_if(fifo_queue_.begin(), fifo_queue_.end(),
-                           [job](const WaitingJob& w) { return w.job == job; });
-    if (it == fifo_queue_.end()) return false;
-    fifo_queue_.erase(it);
+    if (!fifo_queue_.Erase(job)) return false;
   } else {
     auto it = std::find_if(heap_.begin(), heap_.end(),
                            [job](const WaitingJob& w) { return w.job == job; });

@@ -19,7 +19,6 @@
 #define ESCALADE_SIM_KERNEL_STAFF_POOL_H_
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -93,6 +92,34 @@ class PeriodicSchedule final : public StaffSchedule {
   std::vector<Step> steps_;
 };
 
+namespace internal {
+// The FIFO waiting line: a ring buffer of jobs (capacity a power of two, grown by
+// doubling), cheaper than std::deque's block map on every push and pop.
+class JobRing {
+ public:
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const WaitingJob& front() const { return slots_[head_]; }
+  void push_back(const WaitingJob& job) {
+    if (size_ == slots_.size()) Grow();
+    slots_[(head_ + size_) & (slots_.size() - 1)] = job;
+    ++size_;
+  }
+  void pop_front() {
+    head_ = (head_ + 1) & (slots_.size() - 1);
+    --size_;
+  }
+  // Removes the first job with this id, keeping the order of the rest. O(size).
+  bool Erase(std::uint64_t job);
+
+ private:
+  void Grow();
+  std::vector<WaitingJob> slots_;
+  std::size_t head_ = 0;
+  std::size_t size_ = 0;
+};
+}  // namespace internal
+
 class StaffPool final : public EventTarget {
  public:
   struct Options {
@@ -157,7 +184,7 @@ class StaffPool final : public EventTarget {
   int busy_ = 0;
   std::uint64_t next_arrival_ = 0;
   bool dispatching_ = false;      // re-entrancy guard: grants happen in one loop
-  std::deque<WaitingJob> fifo_queue_;
+  internal::JobRing fifo_queue_;
   std::vector<WaitingJob> heap_;  // max-heap on "served later" so front is next
   TimeWeighted busy_time_;
   TimeWeighted staffed_time_;     // max(servers, busy)

@@ -1,6 +1,7 @@
 #include "sim/model/lifecycle.h"
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -77,13 +78,17 @@ struct Lifecycle::Active {
   bool live = true;           // false once closed (the slot is free)
 
   // Turns a closed demand's object into a fresh one for `d`, keeping the vectors' storage.
+  // Rebuilt in place by the constructor (every field its initial value, however many are
+  // added), not built aside and moved over: ~900 bytes written once instead of three times.
   void Start(const Demand& d, const DemandDraws& draws) {
-    Active fresh(d, draws);
-    fresh.record.visited = std::move(record.visited);
-    fresh.record.visited.clear();
-    fresh.crews = std::move(crews);
-    fresh.crews.clear();
-    *this = std::move(fresh);
+    std::vector<UnitId> visited = std::move(record.visited);
+    std::vector<UnitId> kept_crews = std::move(crews);
+    std::destroy_at(this);
+    std::construct_at(this, d, draws);
+    visited.clear();
+    kept_crews.clear();
+    record.visited = std::move(visited);
+    crews = std::move(kept_crews);
   }
 };
 

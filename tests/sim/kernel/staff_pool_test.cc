@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <deque>
+#include <random>
 #include <utility>
 #include <vector>
 
@@ -195,6 +198,47 @@ TEST(StaffPoolTest, UtilizationUndefinedWithoutStaff) {
   StaffPool pool(engine, {.name = "closed", .schedule = *shifts});
   engine.RunUntil(8 * kHour);
   EXPECT_TRUE(std::isnan(pool.Utilization(engine.now())));
+}
+
+// The FIFO line's ring buffer against std::deque: pushes, pops and erasures from the
+// middle, through many wrap-arounds and growths.
+TEST(JobRingTest, MatchesDeque) {
+  std::mt19937_64 rng(3);
+  internal::JobRing ring;
+  std::deque<std::uint64_t> reference;
+  std::uint64_t next = 0;
+  for (int step = 0; step < 200000; ++step) {
+    const auto op = rng() % 10;
+    if (op < 5 || reference.empty()) {
+      WaitingJob job;
+      job.job = next;
+      ring.push_back(job);
+      reference.push_back(next++);
+    } else if (op < 9) {
+      ASSERT_EQ(ring.front().job, reference.front());
+      ring.pop_front();
+      reference.pop_front();
+    } else {
+      const std::uint64_t id = reference[rng() % reference.size()];
+      EXPECT_TRUE(ring.Erase(id));
+      reference.erase(std::find(reference.begin(), reference.end(), id));
+      EXPECT_FALSE(ring.Erase(id));
+    }
+    ASSERT_EQ(ring.size(), reference.size());
+    if (step % 50000 == 0) {  // drain to empty now and then: the head wraps anywhere
+      while (!reference.empty()) {
+        ASSERT_EQ(ring.front().job, reference.front());
+        ring.pop_front();
+        reference.pop_front();
+      }
+      EXPECT_TRUE(ring.empty());
+    }
+  }
+  while (!reference.empty()) {
+    ASSERT_EQ(ring.front().job, reference.front());
+    ring.pop_front();
+    reference.pop_front();
+  }
 }
 
 TEST(StaffPoolDeathTest, ReleaseWithoutBusyServerAborts) {
