@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "analysis/load_prediction.h"
-#include "policies/parameters.h"
 #include "sim/scenario/loader.h"
 
 int main(int argc, char** argv) {
@@ -41,9 +40,7 @@ int main(int argc, char** argv) {
   // here, so key by the unit's department index when it has one, else by kind).
   std::map<std::string, std::pair<double, std::string>> by_kind;
   for (const auto& arm : s->policies) {
-    std::vector<escalade::policies::Setting> overrides;
-    for (const auto& o : arm.overrides) overrides.push_back({o.key, o.value});
-    auto policy = escalade::policies::MakePolicy(arm.name, arm.preset, overrides);
+    auto policy = escalade::scenario::MakeArmPolicy(arm);
     if (!policy.ok()) {
       std::fprintf(stderr, "%s\n", policy.status().message().c_str());
       return 2;

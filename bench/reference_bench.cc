@@ -31,7 +31,6 @@
 #include <vector>
 
 #include "analysis/confidence.h"
-#include "policies/parameters.h"
 #include "sim/model/lifecycle.h"
 #include "sim/scenario/demand_streams.h"
 #include "sim/scenario/loader.h"
@@ -68,14 +67,12 @@ double ArrivalsPerHour(const escalade::scenario::Scenario& s) {
 int Measure(escalade::scenario::Scenario& s, std::uint64_t demands, int replications,
             Measurement* out) {
   const escalade::scenario::PolicyChoice& arm = s.policies.front();
-  std::vector<escalade::policies::Setting> overrides;
-  for (const auto& o : arm.overrides) overrides.push_back({o.key, o.value});
   const double hours = static_cast<double>(demands) / replications / ArrivalsPerHour(s);
   const SimTime horizon = escalade::kernel::FromHours(hours);
   const SimTime warmup = s.experiment.warmup;
   s.experiment.horizon = horizon;  // the demand stream stops at the scenario's horizon
   for (int r = 0; r < replications; ++r) {
-    auto policy = escalade::policies::MakePolicy(arm.name, arm.preset, overrides);
+    auto policy = escalade::scenario::MakeArmPolicy(arm);
     if (!policy.ok()) {
       std::fprintf(stderr, "%s\n", policy.status().message().c_str());
       return 2;

@@ -21,11 +21,11 @@
 #include "analysis/sha256.h"
 #include "sim/cli/run_control.h"
 #include "sim/cli/scenario_commands.h"
-#include "policies/parameters.h"
 #include "sim/experiment/outputs.h"
 #include "sim/experiment/record_spool.h"
 #include "sim/experiment/runner.h"
 #include "sim/scenario/csv_reader.h"
+#include "sim/scenario/loader.h"
 
 namespace escalade::cli {
 namespace {
@@ -51,6 +51,13 @@ kernel::Status Write(const std::string& dir, const std::string& name, const std:
 int Run(const RunOptions& o) {
   const std::optional<scenario::Scenario> s = LoadOrReport(o.path);
   if (!s) return 2;
+  // The arms to run, checked first: an unknown --policy names the scenario's arms and
+  // leaves no output directory behind.
+  kernel::Result<experiment::ArmSelection> selection = experiment::SelectArms(*s, o.policies);
+  if (!selection.ok()) {
+    std::fprintf(stderr, "%s\n", selection.status().message().c_str());
+    return 2;
+  }
   const std::string dir = o.out.empty() ? "results/" + s->meta.name : o.out;
   std::error_code error;
   std::filesystem::create_directories(dir, error);
@@ -74,12 +81,7 @@ int Run(const RunOptions& o) {
   std::unique_ptr<experiment::RecordSpool> spool;
   if (o.records) {
     std::vector<std::string> arm_names;
-    for (const scenario::PolicyChoice& arm : s->policies) {
-      if (o.policies.empty() ||
-          std::find(o.policies.begin(), o.policies.end(), arm.name) != o.policies.end()) {
-        arm_names.push_back(arm.name);
-      }
-    }
+    for (const scenario::PolicyChoice* arm : selection->arms) arm_names.push_back(arm->name);
     const int most = std::max(o.replications > 0 ? o.replications : s->experiment.replications,
                               o.precision > 0 ? o.max_replications : 0);
     spool = std::make_unique<experiment::RecordSpool>(s->city, arm_names, most, dir);
@@ -102,12 +104,7 @@ int Run(const RunOptions& o) {
   manifest.threads = experiment::EffectiveThreads(o.threads);
   manifest.started_utc = analysis::UtcNow();
   manifest.status = "interrupted";  // until the run completes and rewrites it
-  for (const scenario::PolicyChoice& arm : s->policies) {
-    if (o.policies.empty() ||
-        std::find(o.policies.begin(), o.policies.end(), arm.name) != o.policies.end()) {
-      manifest.policies.push_back(arm.name);
-    }
-  }
+  for (const scenario::PolicyChoice* arm : selection->arms) manifest.policies.push_back(arm->name);
   if (kernel::Status w = Write(dir, "manifest.json", analysis::ManifestJson(manifest)); !w.ok()) {
     std::fprintf(stderr, "escalade: %s\n", w.message().c_str());
     return 1;
@@ -115,14 +112,9 @@ int Run(const RunOptions& o) {
   // The analytic prediction first: a unit offered more work than it has staff is named.
   std::map<std::string, std::vector<analysis::PredictedLoad>> predictions;
   if (!s->trace) {
-    for (const scenario::PolicyChoice& arm : s->policies) {
-      if (std::find(manifest.policies.begin(), manifest.policies.end(), arm.name) ==
-          manifest.policies.end()) {
-        continue;
-      }
-      std::vector<policies::Setting> overrides;
-      for (const scenario::PolicyOverride& v : arm.overrides) overrides.push_back({v.key, v.value});
-      auto policy = policies::MakePolicy(arm.name, arm.preset, overrides);
+    for (const scenario::PolicyChoice* arm_choice : selection->arms) {
+      const scenario::PolicyChoice& arm = *arm_choice;
+      auto policy = scenario::MakeArmPolicy(arm);
       if (!policy.ok()) continue;  // RunExperiment reports it
       auto predicted = analysis::PredictLoads(s->city, s->calendar, s->demand, **policy);
       if (!predicted.ok()) continue;

@@ -43,6 +43,9 @@ int Sweep(const SweepArgs& o) {
     if (root) std::fprintf(stderr, "%s\n", message.c_str());
     return code;
   };
+  // The arms first: an unknown --policy leaves no directory or store behind.
+  kernel::Result<experiment::ArmSelection> selection = experiment::SelectArms(*s, o.policies);
+  if (!selection.ok()) return fail(selection.status().message(), 2);
   if (root) {
     std::error_code error;
     std::filesystem::create_directories(dir, error);
@@ -74,12 +77,7 @@ int Sweep(const SweepArgs& o) {
   manifest.points = std::max<int>(1, static_cast<int>(s->experiment.sweep.points.size()));
   manifest.started_utc = analysis::UtcNow();
   manifest.status = "interrupted";  // until the sweep completes and rewrites it
-  for (const scenario::PolicyChoice& arm : s->policies) {
-    if (o.policies.empty() ||
-        std::find(o.policies.begin(), o.policies.end(), arm.name) != o.policies.end()) {
-      manifest.policies.push_back(arm.name);
-    }
-  }
+  for (const scenario::PolicyChoice* arm : selection->arms) manifest.policies.push_back(arm->name);
   if (root) {
     if (kernel::Status w = analysis::WriteFileAtomically(dir + "/manifest.json",
                                                          analysis::ManifestJson(manifest));

@@ -13,8 +13,8 @@
 #include <tbb/task_arena.h>
 
 #include "analysis/confidence.h"
-#include "policies/parameters.h"
 #include "sim/scenario/demand_streams.h"
+#include "sim/scenario/loader.h"
 
 namespace escalade::experiment {
 
@@ -22,10 +22,7 @@ kernel::Result<RunOutcome> RunOne(
     const scenario::Scenario& scenario, const scenario::PolicyChoice& arm, int replication,
     std::uint64_t seed, const std::string& trace_file,
     const std::function<void(const model::DemandRecord&)>& on_record) {
-  std::vector<policies::Setting> overrides;
-  for (const scenario::PolicyOverride& o : arm.overrides) overrides.push_back({o.key, o.value});
-  kernel::Result<std::unique_ptr<model::Policy>> policy =
-      policies::MakePolicy(arm.name, arm.preset, overrides);
+  kernel::Result<std::unique_ptr<model::Policy>> policy = scenario::MakeArmPolicy(arm);
   if (!policy.ok()) return kernel::Status::Error(arm.name + ": " + policy.status().message());
   if (kernel::Status valid = (*policy)->Validate(scenario.city); !valid.ok()) {
     return kernel::Status::Error(arm.name + ": " + valid.message());

@@ -490,4 +490,11 @@ std::string SizeSummary(const Scenario& scenario) {
                     " over " + Counted(scenario.experiment.sweep.keys.size(), "key", "keys"));
 }
 
+kernel::Result<std::unique_ptr<model::Policy>> MakeArmPolicy(const PolicyChoice& arm) {
+  std::vector<policies::Setting> overrides;
+  overrides.reserve(arm.overrides.size());
+  for (const PolicyOverride& o : arm.overrides) overrides.push_back({o.key, o.value});
+  return policies::MakePolicy(arm.name, arm.preset, overrides);
+}
+
 }  // namespace escalade::scenario

@@ -20,12 +20,14 @@
 #define ESCALADE_SIM_SCENARIO_LOADER_H_
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "sim/kernel/status.h"
+#include "sim/model/policy.h"
 #include "sim/scenario/scenario.h"
 #include "sim/scenario/yaml_reader.h"
 
@@ -53,6 +55,11 @@ kernel::Result<Scenario> LoadScenarioFromString(std::string_view yaml,
 kernel::Result<Scenario> LoadScenarioPoint(
     const std::string& path, const std::vector<std::pair<std::string, std::string>>& assignments,
     Diagnostics& diags);
+
+// The policy of one arm: its preset with its overrides (policies::MakePolicy). The one
+// place an arm becomes a policy, for the runner, the command's load prediction and the
+// benchmarks.
+kernel::Result<std::unique_ptr<model::Policy>> MakeArmPolicy(const PolicyChoice& arm);
 
 }  // namespace escalade::scenario
 

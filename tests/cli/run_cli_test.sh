@@ -93,8 +93,17 @@ check
 "$bin" compare "$tmp/nowhere" >/dev/null 2>&1
 [ $? -eq 2 ] || fail "compare of a missing folder: expected exit 2"
 check
-"$bin" run "$scenario" --policy no_such_policy --out "$tmp/x" --quiet >/dev/null 2>&1
+"$bin" run "$scenario" --policy no_such_policy --out "$tmp/x" --quiet >/dev/null 2>"$tmp/x.err"
 [ $? -eq 2 ] || fail "run --policy no_such_policy: expected exit 2"
+check
+grep -q "no policy named 'no_such_policy'" "$tmp/x.err" || fail "run --policy no_such_policy: the message does not name it: $(cat "$tmp/x.err")"
+check
+[ ! -e "$tmp/x" ] || fail "run --policy no_such_policy left $tmp/x behind"
+check
+"$bin" sweep "$scenario" --policy no_such_policy --out "$tmp/y" --db "$tmp/y.db" --quiet >/dev/null 2>&1
+[ $? -eq 2 ] || fail "sweep --policy no_such_policy: expected exit 2"
+check
+[ ! -e "$tmp/y" ] && [ ! -e "$tmp/y.db" ] || fail "sweep --policy no_such_policy left its folder or store behind"
 
 echo "run_cli_test: $checked checks, $failures failed"
 [ $failures -eq 0 ]

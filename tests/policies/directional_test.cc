@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "analysis/confidence.h"
-#include "policies/parameters.h"
 #include "sim/model/lifecycle.h"
 #include "sim/scenario/demand_streams.h"
 #include "sim/scenario/loader.h"
@@ -60,9 +59,7 @@ class Directional : public ::testing::Test {
 
   static Metrics Run(const scenario::PolicyChoice& arm, std::uint64_t replication) {
     const scenario::Scenario& s = *scenario_;
-    std::vector<policies::Setting> overrides;
-    for (const scenario::PolicyOverride& o : arm.overrides) overrides.push_back({o.key, o.value});
-    auto policy = policies::MakePolicy(arm.name, arm.preset, overrides);
+    auto policy = scenario::MakeArmPolicy(arm);
     EXPECT_TRUE(policy.ok()) << policy.status().ToString();
     scenario::DemandStreamOptions stream_options;
     stream_options.replication = replication;

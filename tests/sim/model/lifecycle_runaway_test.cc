@@ -10,7 +10,6 @@
 
 #include <string>
 
-#include "policies/parameters.h"
 #include "sim/model/lifecycle.h"
 #include "sim/scenario/demand_streams.h"
 #include "sim/scenario/loader.h"
@@ -68,9 +67,7 @@ Outcome RunCity(int community_staff, std::uint32_t cap, kernel::SimTime horizon)
   EXPECT_TRUE(s.ok()) << diags.ToString();
   if (!s.ok()) return out;
   const scenario::PolicyChoice& arm = s->policies.front();
-  std::vector<policies::Setting> overrides;
-  for (const auto& o : arm.overrides) overrides.push_back({o.key, o.value});
-  auto policy = policies::MakePolicy(arm.name, arm.preset, overrides);
+  auto policy = scenario::MakeArmPolicy(arm);
   EXPECT_TRUE(policy.ok());
   scenario::DemandStreamOptions stream_options;
   auto stream = scenario::OpenDemandStream(*s, stream_options);
