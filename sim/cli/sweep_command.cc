@@ -50,7 +50,8 @@ int Sweep(const SweepArgs& o) {
     std::error_code error;
     std::filesystem::create_directories(dir, error);
     if (error) return fail("escalade: cannot create " + dir + ": " + error.message(), 2);
-    auto opened = experiment::ResultsStore::Open(db);
+    auto opened = experiment::ResultsStore::Open(
+        db, std::string(ESCALADE_VERSION) + " (" + ESCALADE_GIT_COMMIT + ")");
     if (!opened.ok()) return fail("escalade: " + opened.status().message(), 2);
     store = std::move(opened).value();
   }

@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS metrics(
 CREATE TABLE IF NOT EXISTS points(
   scenario_sha256 TEXT NOT NULL, point INTEGER NOT NULL, parameter TEXT NOT NULL, value TEXT,
   PRIMARY KEY(scenario_sha256, point, parameter));
+CREATE TABLE IF NOT EXISTS store_info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS manifests(
   id INTEGER PRIMARY KEY AUTOINCREMENT, scenario_sha256 TEXT NOT NULL,
   written_utc TEXT NOT NULL, json TEXT NOT NULL);
@@ -52,7 +53,8 @@ class Statement {
 
 }  // namespace
 
-kernel::Result<std::unique_ptr<ResultsStore>> ResultsStore::Open(const std::string& path) {
+kernel::Result<std::unique_ptr<ResultsStore>> ResultsStore::Open(const std::string& path,
+                                                                 const std::string& build) {
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
       SQLITE_OK) {
@@ -68,6 +70,35 @@ kernel::Result<std::unique_ptr<ResultsStore>> ResultsStore::Open(const std::stri
     return s;
   }
   if (kernel::Status s = store->Exec(kSchema); !s.ok()) return s;
+  // The build that made the runs: recorded by the first writer; a store with runs but no
+  // record predates the record and is treated as another build's.
+  std::string stored;
+  {
+    Statement select(db, "SELECT value FROM store_info WHERE key = 'build'");
+    if (!select.ok()) return store->Error("reading the store's build");
+    if (sqlite3_step(select.get()) == SQLITE_ROW) {
+      stored = reinterpret_cast<const char*>(sqlite3_column_text(select.get(), 0));
+    }
+  }
+  if (stored.empty()) {
+    kernel::Result<std::int64_t> runs = store->CountAllRuns();
+    if (!runs.ok()) return runs.status();
+    if (*runs > 0) stored = "an escalade build that did not record itself";
+  }
+  if (!stored.empty() && stored != build) {
+    return kernel::Status::Error(
+        "the results store " + path + " holds runs of " + stored + "; this is escalade " +
+        build + ". Runs are reused only by the build that computed them (the same scenario, "
+        "seed and build give the same bytes; another build may not). Use another --db, or "
+        "delete " + path + " to start again.");
+  }
+  if (stored.empty()) {
+    Statement insert(db, "INSERT OR REPLACE INTO store_info(key, value) VALUES('build', ?1)");
+    insert.Text(1, build);
+    if (!insert.ok() || sqlite3_step(insert.get()) != SQLITE_DONE) {
+      return store->Error("recording the store's build");
+    }
+  }
   return store;
 }
 
@@ -171,6 +202,12 @@ kernel::Status ResultsStore::PutManifest(const std::string& scenario_sha256,
   insert.Text(3, json);
   if (sqlite3_step(insert.get()) != SQLITE_DONE) return Error("store the manifest");
   return kernel::Status::Ok();
+}
+
+kernel::Result<std::int64_t> ResultsStore::CountAllRuns() {
+  Statement count(db_, "SELECT COUNT(*) FROM runs");
+  if (!count.ok() || sqlite3_step(count.get()) != SQLITE_ROW) return Error("counting runs");
+  return static_cast<std::int64_t>(sqlite3_column_int64(count.get(), 0));
 }
 
 kernel::Result<std::int64_t> ResultsStore::CountRuns(const std::string& scenario_sha256,

@@ -39,8 +39,14 @@ struct RunKey {
 
 class ResultsStore {
  public:
-  // Opens (creating when absent) the store at `path`. Errors name the file.
-  static kernel::Result<std::unique_ptr<ResultsStore>> Open(const std::string& path);
+  // Opens (creating when absent) the store at `path` for the runs of `build` (the
+  // program's version and commit, e.g. "0.1.0 (4ae27e0)"). A store is bound to the
+  // build that created it: the same scenario, seed and build give the same bytes, another
+  // build may not, so opening a store that holds another build's runs is an error that
+  // names both builds (and so is a store of runs from before builds were recorded).
+  // Errors name the file.
+  static kernel::Result<std::unique_ptr<ResultsStore>> Open(const std::string& path,
+                                                            const std::string& build);
   ~ResultsStore();
   ResultsStore(const ResultsStore&) = delete;
   ResultsStore& operator=(const ResultsStore&) = delete;
@@ -61,6 +67,7 @@ class ResultsStore {
  private:
   ResultsStore(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
   kernel::Status Exec(const char* sql);
+  kernel::Result<std::int64_t> CountAllRuns();
   kernel::Status Error(const std::string& what);
 
   std::string path_;

@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "sim/experiment/results_store.h"
 #include "sim/scenario/loader.h"
 
 namespace escalade::experiment {
@@ -127,7 +128,7 @@ TEST(SweepSpecTest, AValueTheScenarioRefusesNamesThePoint) {
   scenario::Diagnostics diags(path);
   kernel::Result<scenario::Scenario> s = scenario::LoadScenario(path, diags);
   ASSERT_TRUE(s.ok()) << diags.ToString();
-  auto store = ResultsStore::Open(testing::TempDir() + "/bad_point.sqlite");
+  auto store = ResultsStore::Open(testing::TempDir() + "/bad_point.sqlite", "test");
   ASSERT_TRUE(store.ok());
   Cluster cluster;
   kernel::Result<SweepResult> result = RunSweep(path, *s, "sha", {}, store->get(), cluster);
@@ -136,6 +137,14 @@ TEST(SweepSpecTest, AValueTheScenarioRefusesNamesThePoint) {
             std::string::npos)
       << result.status().message();
   EXPECT_NE(result.status().message().find("departments.urban_management.staff"), std::string::npos);
+}
+
+int ExecSql(const std::string& db, const char* sql) {
+  sqlite3* handle = nullptr;
+  sqlite3_open(db.c_str(), &handle);
+  const int rc = sqlite3_exec(handle, sql, nullptr, nullptr, nullptr);
+  sqlite3_close(handle);
+  return rc;
 }
 
 int CountRows(const std::string& db, const char* sql) {
@@ -163,7 +172,7 @@ TEST(RunSweepTest, AResumedSweepRecomputesOnlyWhatIsMissingAndGivesTheSameTables
   options.threads = 2;
   SweepTables first;
   {
-    auto store = ResultsStore::Open(db);
+    auto store = ResultsStore::Open(db, "test");
     ASSERT_TRUE(store.ok());
     kernel::Result<SweepResult> sweep = RunSweep(path, *s, "sha", options, store->get(), cluster);
     ASSERT_TRUE(sweep.ok()) << sweep.status().message();
@@ -174,7 +183,7 @@ TEST(RunSweepTest, AResumedSweepRecomputesOnlyWhatIsMissingAndGivesTheSameTables
   // Forget replication 1 of every point and policy (12 runs), as if killed before them.
   EXPECT_EQ(CountRows(db, "SELECT COUNT(*) FROM runs"), 36);
   {
-    auto store = ResultsStore::Open(db);
+    auto store = ResultsStore::Open(db, "test");
     ASSERT_TRUE(store.ok());
     options.threads = 1;
     kernel::Result<SweepResult> sweep = RunSweep(path, *s, "sha", options, store->get(), cluster);
@@ -189,11 +198,39 @@ TEST(RunSweepTest, AResumedSweepRecomputesOnlyWhatIsMissingAndGivesTheSameTables
     EXPECT_EQ(first.backlog, again.backlog);
     EXPECT_EQ(first.points, again.points);
   }
+  // Another build does not reuse these runs: the store names both builds and opens nothing.
+  {
+    auto other = ResultsStore::Open(db, "other");
+    ASSERT_FALSE(other.ok());
+    EXPECT_NE(other.status().message().find("holds runs of test; this is escalade other"),
+              std::string::npos)
+        << other.status().message();
+    EXPECT_NE(other.status().message().find("Use another --db"), std::string::npos);
+  }
   EXPECT_EQ(first.points.substr(0, first.points.find('\n')),
             "point,city.districts.0.streets.0.staff,policies.street_whistle.report_deadline");
   EXPECT_EQ(first.summary.substr(0, first.summary.find('\n')),
             "point,city.districts.0.streets.0.staff,policies.street_whistle.report_deadline,"
             "policy,metric,mean,stderr,ci95_low,ci95_high,n");
+}
+
+// A store of runs from before the build was recorded counts as another build's; an
+// empty one is adopted by the first build that opens it.
+TEST(ResultsStoreTest, AStoreWithoutABuildRecordIsAdoptedOnlyWhenEmpty) {
+  const std::string db = testing::TempDir() + "/unrecorded.sqlite";
+  std::filesystem::remove(db);
+  {
+    auto store = ResultsStore::Open(db, "first");
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->PutRun(RunKey{"sha", 1, "arm", 0, 0}, RunOutcome{}).ok());
+  }
+  ASSERT_EQ(ExecSql(db, "DELETE FROM store_info"), SQLITE_OK);
+  auto reopened = ResultsStore::Open(db, "first");
+  ASSERT_FALSE(reopened.ok());
+  EXPECT_NE(reopened.status().message().find("did not record itself"), std::string::npos);
+  ASSERT_EQ(ExecSql(db, "DELETE FROM runs"), SQLITE_OK);
+  EXPECT_TRUE(ResultsStore::Open(db, "second").ok());  // empty: adopted
+  EXPECT_FALSE(ResultsStore::Open(db, "first").ok());  // and now bound to "second"
 }
 
 }  // namespace
