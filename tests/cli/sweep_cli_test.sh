@@ -43,11 +43,13 @@ start=$(date +%s%N)
 whole_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 runs=$((4 * 3 * reps))
 for attempt in 1 2; do
-  # A random moment between 10% and 60% of an uninterrupted sweep's time.
-  delay_ms=$(( whole_ms * (10 + RANDOM % 50) / 100 ))
+  # A random moment between 10% and 35% of an uninterrupted sweep's time: the two attempts
+  # together run at most 70% of it, so the resume always has runs left to compute (with
+  # 10-60% two kills could finish the sweep between them once the code got fast enough).
+  delay_ms=$(( whole_ms * (10 + RANDOM % 25) / 100 ))
   "$escalade" sweep "$sweep" --replications $reps --threads 2 --quiet --out "$work/killed" &
   pid=$!
-  sleep "$(printf '0.%03d' "$delay_ms")"
+  sleep "$(awk -v ms="$delay_ms" 'BEGIN { printf "%.3f", ms / 1000 }')"
   kill -KILL "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
   echo "attempt $attempt: killed after ${delay_ms} ms of ~${whole_ms} ms"
