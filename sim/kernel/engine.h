@@ -25,9 +25,8 @@
 // step, a crew already on site) skip the heap: they go to a FIFO of "now"
 // entries, O(1) each way, as long as each one sorts after the FIFO's last
 // entry (the usual case: same priority, later sequence). Firing takes the
-// smaller of the heap's front and the FIFO's front by the same (time,
-// priority, sequence) key, so the order of events, and every run, is exactly
-// what the heap alone would give.
+// smaller of the heap's front and the FIFO's front by the same key (above), so
+// the order of events, and every run, is exactly what the heap alone would give.
 #ifndef ESCALADE_SIM_KERNEL_ENGINE_H_
 #define ESCALADE_SIM_KERNEL_ENGINE_H_
 
