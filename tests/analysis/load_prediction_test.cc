@@ -46,8 +46,9 @@ TEST(LoadPrediction, AgreesWithSimulatedUtilisationOnJackson) {
     options.replication = r;
     options.horizon = 120 * kernel::kDay;
     model::Lifecycle lifecycle(s.city, s.calendar, **policy, **stream, options);
-    ASSERT_TRUE(lifecycle.Run([](const model::DemandRecord&) {}).ok());
-    for (const model::Lifecycle::UnitLoad& load : lifecycle.Workload()) {
+    model::RecordLog records;
+    ASSERT_TRUE(lifecycle.Run(records).ok());
+    for (const model::UnitLoad& load : records.workload) {
       simulated[load.unit].push_back(load.utilization);
     }
   }
