@@ -1,5 +1,6 @@
-// auto_dispatch: Huangpu's "public resources allocated automatically by the
-// command platform" (实现公共资源的自动调配; docs/domain.md, call_response). Every
+// auto_dispatch: the command platform allocating public resources
+// automatically (实现公共资源的自动调配), which the Huangpu text proposes as the next
+// step of call_response (policies/README.md cites it). Every
 // decision is call_response's except who answers an order: for each
 // department an order needs, the platform sends the eligible crew that can be
 // on site soonest — the department's units of every district and the
