@@ -174,8 +174,8 @@ class DemandFunctionSink final : public RecordSink {
 // would not fit). Visits and transitions only when asked for.
 class RecordLog final : public RecordSink {
  public:
-  explicit RecordLog(bool visits = false, bool transitions = false)
-      : want_visits_(visits), want_transitions_(transitions) {}
+  explicit RecordLog(bool keep_visits = false, bool keep_transitions = false)
+      : want_visits_(keep_visits), want_transitions_(keep_transitions) {}
   bool wants_visits() const override { return want_visits_; }
   bool wants_transitions() const override { return want_transitions_; }
   void OnTransition(const LogEntry& entry) override { transitions.push_back(entry); }

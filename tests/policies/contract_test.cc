@@ -105,13 +105,15 @@ TEST_P(PolicyContract, NothingLostTimeForwardUtilisationBoundedRecordsAgree) {
   std::map<std::uint64_t, std::vector<const model::VisitRecord*>> visits;
   for (const model::VisitRecord& v : log.visits) visits[v.demand_id].push_back(&v);
   for (const model::DemandRecord& r : log.demands) {
-    const std::vector<const model::VisitRecord*>& path = visits[r.demand_id];
-    ASSERT_EQ(path.size(), static_cast<std::size_t>(r.visits)) << "demand " << r.demand_id;
+    const std::vector<const model::VisitRecord*>& trail = visits[r.demand_id];
+    ASSERT_EQ(trail.size(), static_cast<std::size_t>(r.visits)) << "demand " << r.demand_id;
     kernel::SimTime last_end = 0;
-    for (std::size_t i = 0; i < path.size(); ++i) {
-      const model::VisitRecord& v = *path[i];
+    for (std::size_t i = 0; i < trail.size(); ++i) {
+      const model::VisitRecord& v = *trail[i];
       EXPECT_EQ(v.seq, i) << "demand " << r.demand_id;
-      if (v.started != model::kNoTime) EXPECT_LE(v.queued, v.started) << "demand " << r.demand_id;
+      if (v.started != model::kNoTime) {
+        EXPECT_LE(v.queued, v.started) << "demand " << r.demand_id;
+      }
       if (v.outcome == model::VisitOutcome::kOpen) {
         EXPECT_TRUE(r.open) << "demand " << r.demand_id;
         EXPECT_EQ(v.finished, model::kNoTime);
@@ -121,8 +123,8 @@ TEST_P(PolicyContract, NothingLostTimeForwardUtilisationBoundedRecordsAgree) {
       EXPECT_LE(last_end, v.finished) << "demand " << r.demand_id << " visit " << i;
       last_end = v.finished;
     }
-    if (r.open || path.empty()) continue;
-    const model::VisitOutcome last = path.back()->outcome;
+    if (r.open || trail.empty()) continue;
+    const model::VisitOutcome last = trail.back()->outcome;
     if (r.resolved) {
       EXPECT_EQ(last, model::VisitOutcome::kResolved) << "demand " << r.demand_id;
     } else if (r.crews_ordered > 0) {
