@@ -27,16 +27,20 @@ constexpr double kHoursPerYear = 365.0 * 24.0;
 // question the lifecycle asks at that point (policy.h), so the route is written once.
 class ChainBuilder {
  public:
+  // satisfaction_wait: the wait the resident's satisfaction is judged on (0: every demand
+  // closes on time; kTimeMax: every demand late, the most reopening).
   ChainBuilder(const City& city, const model::Policy& policy, const model::Demand& demand,
-               model::Tier tier)
+               model::Tier tier, kernel::SimTime satisfaction_wait)
       : city_(city),
         policy_(policy),
         demand_(demand),
         tier_(tier),
+        satisfaction_wait_(satisfaction_wait),
         category_(city.categories()[static_cast<std::size_t>(demand.category)]) {}
 
-  // Expected visits × work per unit for one demand, added to *load (hours per demand).
-  void AddWork(double rate, std::vector<double>* load) {
+  // Expected visits × work per unit for one demand, added to *load (hours per demand);
+  // units held at a rendezvous waiting for other crews get (*waits)[unit] = true.
+  void AddWork(double rate, std::vector<double>* load, std::vector<bool>* waits) {
     const int start = NewState();
     const model::Intake intake = policy_.Receive(demand_, city_);
     if (Staffed(intake.unit)) {
@@ -59,6 +63,7 @@ class ChainBuilder {
         (*load)[unit] += rate * visits(static_cast<Eigen::Index>(s)) * hours;
       }
     }
+    for (UnitId unit : waits_) (*waits)[unit] = true;
   }
 
  private:
@@ -66,7 +71,7 @@ class ChainBuilder {
     std::vector<std::pair<UnitId, double>> work;  // (unit, hours) per visit
     std::vector<std::pair<int, double>> next;     // (state, probability)
   };
-  enum Kind { kAssign, kResolved, kOrder };
+  enum Kind { kAssign, kClosed, kOrder };
   using Key = std::tuple<int, int, model::TeamsTried, bool>;
 
   int NewState() {
@@ -121,17 +126,19 @@ class ChainBuilder {
     return Assign(policy_.Escalate(demand_, from, why, team_failed, city_).next, tried, false);
   }
 
-  // Resolution, then reopening with probability (1 - satisfied) × reopen.
-  int Resolved(Level level, model::TeamsTried tried) {
-    const Key key{kResolved, static_cast<int>(level), tried, false};
+  // Closing (resolved, or closed unresolved by the departments), then reopening with
+  // probability (1 - satisfied) × reopen, back to the level that closed it.
+  int Closed(Level level, model::TeamsTried tried, bool resolved) {
+    const Key key{kClosed, static_cast<int>(level), tried, resolved};
     if (std::optional<int> known = Memo(key)) return *known;
     const int state = NewState();
     memo_[key] = state;
-    const double reopen = (1.0 - policy_.SatisfiedChance(demand_, true, 0)) *
+    const double reopen = (1.0 - policy_.SatisfiedChance(demand_, resolved, satisfaction_wait_)) *
                           policy_.ReopenChance(demand_, 0);
     Link(state, Assign(level, tried, false), reopen);
     return state;
   }
+  int Resolved(Level level, model::TeamsTried tried) { return Closed(level, tried, true); }
 
   // Returns (a self-loop without crew work), then the crews.
   int Order() {
@@ -148,6 +155,12 @@ class ChainBuilder {
     const double work = at_department ? MeanHours(*at_department) : 0;
     std::vector<UnitId> units;
     policy_.Crews(demand_, city_, model::IdleLoads(), &units);
+    // A rendezvous holds each crew until the last arrives — waiting for its partners'
+    // queues, and for their office to open when they keep other hours — which the chain
+    // does not count as work.
+    if (policy_.Joint(demand_).mode == model::JointHandling::kRendezvous && units.size() > 1) {
+      waits_.insert(waits_.end(), units.begin(), units.end());
+    }
     for (UnitId unit : units) {
       const kernel::SimTime travel = city_.TravelTime(unit, demand_.origin);
       const double travel_hours = travel == kernel::kTimeMax ? 0 : kernel::ToHours(travel);
@@ -155,6 +168,7 @@ class ChainBuilder {
     }
     const double p = at_department && !units.empty() ? at_department->p : 0;
     Link(crews, Resolved(Level::kDepartment, 0), p);
+    if (!units.empty()) Link(crews, Closed(Level::kDepartment, 0, false), 1.0 - p);
     return state;
   }
 
@@ -162,9 +176,11 @@ class ChainBuilder {
   const model::Policy& policy_;
   const model::Demand& demand_;
   model::Tier tier_;
+  kernel::SimTime satisfaction_wait_;
   const Category& category_;
   std::vector<State> states_;
   std::map<Key, int> memo_;
+  std::vector<UnitId> waits_;  // units held at a rendezvous waiting for other crews
 };
 
 // The shares of the tiers the policy grades a demand of `category` by `channel` into, over
@@ -193,7 +209,9 @@ kernel::Result<std::vector<PredictedLoad>> PredictLoads(const City& city,
                                                         const model::Policy& policy) {
   const double office_share =
       kernel::ToHours(office.WorkingTimeBetween(0, 365 * kernel::kDay)) / kHoursPerYear;
-  std::vector<double> load(city.size(), 0.0);
+  std::vector<double> load(city.size(), 0.0);     // every demand closed on time
+  std::vector<double> if_late(city.size(), 0.0);  // every demand closed late
+  std::vector<bool> waits(city.size(), false);
   const std::size_t categories = city.categories().size();
   std::int64_t sensor_population = 0;
   for (UnitId c : city.OfKind(UnitKind::kCommunity)) sensor_population += city.unit(c).population;
@@ -226,7 +244,10 @@ kernel::Result<std::vector<PredictedLoad>> PredictLoads(const City& city,
       for (int t = 0; t < model::kTierCount; ++t) {
         const double share = shares[static_cast<std::size_t>(t)];
         if (share > 0) {
-          ChainBuilder(city, policy, d, static_cast<model::Tier>(t)).AddWork(rate * share, &load);
+          const auto tier = static_cast<model::Tier>(t);
+          ChainBuilder(city, policy, d, tier, 0).AddWork(rate * share, &load, &waits);
+          ChainBuilder(city, policy, d, tier, kernel::kTimeMax)
+              .AddWork(rate * share, &if_late, &waits);
         }
       }
     };
@@ -267,6 +288,8 @@ kernel::Result<std::vector<PredictedLoad>> PredictLoads(const City& city,
     p.offered_hours_per_hour = load[u];
     p.capacity = unit.staff * (unit.hours == model::StaffHours::kOffice ? office_share : 1.0);
     p.utilization = p.capacity > 0 ? p.offered_hours_per_hour / p.capacity : 0;
+    p.utilization_if_late = p.capacity > 0 ? if_late[u] / p.capacity : 0;
+    p.waits_at_rendezvous = waits[u];
     out.push_back(p);
   }
   return out;

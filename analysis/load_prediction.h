@@ -14,14 +14,21 @@
 // scenario's people / money / urgency distributions. Work per visit is the
 // mean of the work distribution; a crew's visit adds its travel.
 // Approximations, stated: reopening may repeat (the lifecycle allows one; the
-// second-order term is negligible); satisfaction is taken as on time; the cap
-// on returns is ignored; a rendezvous crew's wait for the others is not
-// counted as work; decisions that depend on the current loads (auto dispatch)
-// see an idle city.
+// second-order term is negligible); the resident's satisfaction, which decides
+// reopening, depends on the wait, which the chain does not know: `utilization`
+// takes every demand as closed on time (the least reopening) and
+// `utilization_if_late` as closed late (the most), so the two bracket the
+// reopening work; the cap on returns is ignored; a rendezvous crew's wait for
+// the others (their queues; their office opening, when they keep other hours)
+// is not counted as work, so units that take part in rendezvous orders are
+// flagged (waits_at_rendezvous): they can be busier than predicted; decisions that depend on the current
+// loads (auto dispatch) see an idle city; demand profiles, trends and bursts
+// are averaged out (the yearly rate).
 //
-// Capacity: staff × the share of the week the unit works (office units work
-// in working time), so utilization = offered / capacity, comparable with the
-// simulated busy share of working time.
+// Capacity: staff × the share of the year the unit works (office units work —
+// and their crews travel — in working time), so utilization = offered /
+// capacity, comparable with the simulated busy share of staffed time
+// (kernel::StaffPool::Options::duty).
 //
 // Thread safety: a pure function.
 #ifndef ESCALADE_ANALYSIS_LOAD_PREDICTION_H_
@@ -41,7 +48,11 @@ struct PredictedLoad {
   model::UnitId unit = model::kNoUnit;
   double offered_hours_per_hour = 0;  // work offered per calendar hour
   double capacity = 0;                // staff × share of the week on duty
-  double utilization = 0;             // offered / capacity (>= 1: unstable)
+  double utilization = 0;             // offered / capacity (>= 1: unstable), closed on time
+  double utilization_if_late = 0;     // the same with every demand closed late (most reopening)
+  // Joint orders hold it at a rendezvous waiting for the other crews: its simulated
+  // utilisation can exceed the prediction by that wait, which is not predicted.
+  bool waits_at_rendezvous = false;
 };
 
 // Every staffed unit that gets work, in unit order.

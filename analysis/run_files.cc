@@ -27,7 +27,7 @@ std::string HoursOrEmpty(kernel::SimTime t) { return t == model::kNoTime ? "" : 
 }  // namespace
 
 std::string WorkloadHeader() {
-  return "policy,replication,unit,kind,level,staff,busy_hours,utilization,jobs\n";
+  return "policy,replication,unit,kind,level,staff,busy_hours,utilization,jobs,staffed_hours\n";
 }
 
 void AppendWorkloadRows(const model::City& city, const std::string& policy, int replication,
@@ -38,7 +38,8 @@ void AppendWorkloadRows(const model::City& city, const std::string& policy, int 
             std::string(model::UnitKindName(unit.kind)) + "," +
             std::string(model::KindInfo(unit.kind).group) + "," +
             std::to_string(load.staff) + "," + Number(load.busy_hours) + "," +
-            Number(load.utilization) + "," + std::to_string(load.jobs) + "\n";
+            Number(load.utilization) + "," + std::to_string(load.jobs) + "," +
+            Number(load.staffed_hours) + "\n";
   }
 }
 

@@ -15,7 +15,7 @@
 
 namespace escalade::analysis {
 
-// policy,replication,unit,kind,level,staff,busy_hours,utilization,jobs; `level` is the unit
+// policy,replication,unit,kind,level,staff,busy_hours,utilization,jobs,staffed_hours; `level` is the unit
 // kind's group (model::UnitKindInfo::group: the level's name, hotline or team).
 std::string WorkloadHeader();
 void AppendWorkloadRows(const model::City& city, const std::string& policy, int replication,

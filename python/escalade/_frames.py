@@ -31,7 +31,7 @@ class RunResult:
     summary       policy,metric,mean,stderr,ci95_low,ci95_high,n
     replications  policy,replication,metric,value
     compare       policy,baseline,metric,diff_mean,ci95_low,ci95_high,n
-    workload      policy,replication,unit,kind,level,staff,busy_hours,utilization,jobs
+    workload      policy,replication,unit,kind,level,staff,busy_hours,utilization,jobs,staffed_hours
     backlog       policy,replication,day,open
     demands       policy,replication,demand_id,created_h,...,status,received_h,...,visits
                   (records=True; else None)

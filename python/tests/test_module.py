@@ -28,7 +28,7 @@ CONTRACT = {
     "replications": ["policy", "replication", "metric", "value"],
     "compare": ["policy", "baseline", "metric", "diff_mean", "ci95_low", "ci95_high", "n"],
     "workload": ["policy", "replication", "unit", "kind", "level", "staff", "busy_hours",
-                 "utilization", "jobs"],
+                 "utilization", "jobs", "staffed_hours"],
     "backlog": ["policy", "replication", "day", "open"],
     "demands": ["policy", "replication", "demand_id", "created_h", "category", "tier", "channel",
                 "origin", "resolved_level", "resolver", "closed_h", "resolution_h", "hops",

@@ -179,9 +179,9 @@ int Run(const RunOptions& o) {
   std::printf("%s", analysis::FormatComparisonTable(manifest.policies, result->baseline,
                                                     analysis::HeadlineMetrics(), summary, compare)
                         .c_str());
-  // Predicted beside simulated utilisation for the baseline's busiest units. The simulated
-  // value is busy / staffed calendar time; for office-hours units (marked o) it also counts
-  // jobs held overnight, so only units on duty 24x7 compare directly.
+  // Predicted beside simulated utilisation for the baseline's busiest units: both are the
+  // busy share of staffed time (working time for office units). The prediction is a range:
+  // every demand closed on time (least reopening) to every demand closed late (most).
   if (auto it = predictions.find(result->baseline); it != predictions.end()) {
     std::vector<analysis::PredictedLoad> busiest = it->second;
     std::sort(busiest.begin(), busiest.end(), [](const auto& a, const auto& b) {
@@ -192,8 +192,8 @@ int Run(const RunOptions& o) {
     for (const experiment::ArmResult& arm : result->arms) {
       if (arm.name == result->baseline) base = &arm;
     }
-    std::printf("busiest units under %s: predicted utilisation (analytic) / simulated (mean of "
-                "replications)\n", result->baseline.c_str());
+    std::printf("busiest units under %s: utilisation predicted (analytic, all closed on time - "
+                "all late) / simulated (mean of replications)\n", result->baseline.c_str());
     for (const analysis::PredictedLoad& p : busiest) {
       double sum = 0;
       int n = 0;
@@ -206,8 +206,13 @@ int Run(const RunOptions& o) {
         }
       }
       const model::Unit& unit = s->city.unit(p.unit);
-      std::printf("  %-32s %.3f / %.3f%s\n", unit.name.c_str(), p.utilization,
-                  n > 0 ? sum / n : 0.0, unit.hours == model::StaffHours::kOffice ? " (o)" : "");
+      const char* note = p.utilization >= 1 ? "  (unstable: the simulated value is bounded by "
+                                              "the horizon, not by the load)"
+                         : p.waits_at_rendezvous ? "  (also held at rendezvous waiting for the "
+                                                   "other crews: not predicted)"
+                                                 : "";
+      std::printf("  %-32s %.3f-%.3f / %.3f%s\n", unit.name.c_str(), p.utilization,
+                  p.utilization_if_late, n > 0 ? sum / n : 0.0, note);
     }
   }
   if (o.precision > 0) {

@@ -23,7 +23,7 @@ struct RunTables {
   std::string summary;       // policy,metric,mean,stderr,ci95_low,ci95_high,n
   std::string replications;  // policy,replication,metric,value
   std::string compare;       // policy,baseline,metric,diff_mean,ci95_low,ci95_high,n
-  std::string workload;      // policy,replication,unit,kind,level,staff,busy_hours,utilization,jobs
+  std::string workload;      // policy,replication,unit,kind,level,staff,busy_hours,utilization,jobs,staffed_hours
   std::string backlog;       // policy,replication,day,open
 };
 

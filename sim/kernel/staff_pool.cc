@@ -99,6 +99,7 @@ bool JobRing::Erase(std::uint64_t job) {
 StaffPool::StaffPool(Engine& engine, Options options)
     : engine_(engine),
       options_(std::move(options)),
+      created_(engine.now()),
       fifo_(options_.discipline == &disciplines::Fifo),
       busy_time_(engine.now(), 0.0),
       staffed_time_(engine.now(), 0.0),
@@ -117,20 +118,29 @@ StaffPool::StaffPool(Engine& engine, Options options)
   on_duty_time_.Set(engine_.now(), servers_);
 }
 
+SimTime StaffPool::DutyClock(SimTime t) const {
+  if (options_.duty == nullptr) return t;
+  return created_ + options_.duty->WorkingTimeBetween(created_, t);
+}
+
 std::size_t StaffPool::queue_length() const {
   return fifo_ ? fifo_queue_.size() : heap_.size();
 }
 
 void StaffPool::UpdateTimeAverages() {
-  // Setting an unchanged value would not change any integral; skip it (hot path).
+  // Setting an unchanged value would not change any integral; skip it (hot path), and
+  // read the duty clock only when a server-time changes.
   const SimTime now = engine_.now();
-  const auto set = [now](TimeWeighted& tw, double v) {
-    if (tw.value() != v) tw.Set(now, v);
-  };
-  set(busy_time_, busy_);
-  set(staffed_time_, std::max(servers_, busy_));
-  set(on_duty_time_, servers_);
-  set(queue_time_, static_cast<double>(queue_length()));
+  const double staffed = std::max(servers_, busy_);
+  if (busy_time_.value() != busy_ || staffed_time_.value() != staffed ||
+      on_duty_time_.value() != servers_) {
+    const SimTime clock = DutyClock(now);
+    busy_time_.Set(clock, busy_);
+    staffed_time_.Set(clock, staffed);
+    on_duty_time_.Set(clock, servers_);
+  }
+  const double queued = static_cast<double>(queue_length());
+  if (queue_time_.value() != queued) queue_time_.Set(now, queued);
 }
 
 void StaffPool::Request(WaitingJob request, StaffListener* listener) {
@@ -207,20 +217,28 @@ void StaffPool::OnEvent(Engine& engine, std::uint64_t) {
 }
 
 double StaffPool::Utilization(SimTime now) const {
-  const double staffed = staffed_time_.Integral(now);
+  const double staffed = StaffedHours(now);
   if (!(staffed > 0)) return std::numeric_limits<double>::quiet_NaN();
-  return busy_time_.Integral(now) / staffed;
+  return BusyHours(now) / staffed;
+}
+
+double StaffPool::BusyHours(SimTime now) const { return busy_time_.Integral(DutyClock(now)); }
+
+double StaffPool::StaffedHours(SimTime now) const {
+  return staffed_time_.Integral(DutyClock(now));
 }
 
 double StaffPool::OvertimeHours(SimTime now) const {
   // staffed = ∫max(servers, busy); overtime = ∫max(0, busy - servers) = staffed - ∫servers.
-  return staffed_time_.Integral(now) - on_duty_time_.Integral(now);
+  const SimTime clock = DutyClock(now);
+  return staffed_time_.Integral(clock) - on_duty_time_.Integral(clock);
 }
 
 void StaffPool::ResetStatistics(SimTime now) {
-  busy_time_.Reset(now);
-  staffed_time_.Reset(now);
-  on_duty_time_.Reset(now);
+  const SimTime clock = DutyClock(now);
+  busy_time_.Reset(clock);
+  staffed_time_.Reset(clock);
+  on_duty_time_.Reset(clock);
   queue_time_.Reset(now);
   wait_hours_.Reset();
 }

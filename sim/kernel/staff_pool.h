@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/kernel/calendar.h"
 #include "sim/kernel/engine.h"
 #include "sim/kernel/statistics.h"
 #include "sim/kernel/status.h"
@@ -127,6 +128,12 @@ class StaffPool final : public EventTarget {
     int servers = 1;                    // constant staffing when `schedule` is null; >= 0
     std::shared_ptr<const StaffSchedule> schedule;  // shifts; overrides `servers`
     Discipline discipline = disciplines::Fifo;
+    // Accounting only, for units that work a calendar's hours (office units): when set, busy,
+    // staffed and on-duty time accrue only during the calendar's working time, so a job its
+    // holder keeps across closed hours (work suspended overnight or over a weekend) is not
+    // busy then, and utilisation is the busy share of working time. Grants are unchanged.
+    // Default null: every elapsed millisecond counts. REQUIRES: outlives the pool.
+    const Calendar* duty = nullptr;
   };
 
   // REQUIRES: options.servers >= 0. The pool registers its shift changes on `engine`.
@@ -152,13 +159,16 @@ class StaffPool final : public EventTarget {
   // Statistics since construction or the last ResetStatistics (warm-up).
   // Utilisation = busy server-time / on-duty server-time, where a server
   // finishing a job after its shift ended counts as on duty (overtime), so the
-  // value is always in [0, 1]. NaN when no server was ever on duty.
+  // value is always in [0, 1]. NaN when no server was ever on duty. With
+  // Options::duty, the server-times count working time only (busy, staffed and
+  // overtime hours are working hours); the queue length is averaged over
+  // elapsed time either way.
   double Utilization(SimTime now) const;
-  double BusyHours(SimTime now) const { return busy_time_.Integral(now); }
-  double StaffedHours(SimTime now) const { return staffed_time_.Integral(now); }
+  double BusyHours(SimTime now) const;
+  double StaffedHours(SimTime now) const;
   double OvertimeHours(SimTime now) const;
   double MeanQueueLength(SimTime now) const { return queue_time_.Mean(now); }
-  double MeanBusy(SimTime now) const { return busy_time_.Mean(now); }
+  double MeanBusy(SimTime now) const { return busy_time_.Mean(DutyClock(now)); }
   const Tally& wait_hours() const { return wait_hours_; }  // request to grant
   std::uint64_t jobs_granted() const { return wait_hours_.count(); }
   void ResetStatistics(SimTime now);
@@ -171,6 +181,9 @@ class StaffPool final : public EventTarget {
   void Grant(const WaitingJob& w);
   WaitingJob PopNext();
   void UpdateTimeAverages();
+  // The clock server-time accrues on: elapsed time, or working time of Options::duty
+  // (counted from the pool's creation).
+  SimTime DutyClock(SimTime t) const;
   bool Before(const WaitingJob& a, const WaitingJob& b) const {
     if (options_.discipline(a, b)) return true;
     if (options_.discipline(b, a)) return false;
@@ -179,6 +192,7 @@ class StaffPool final : public EventTarget {
 
   Engine& engine_;
   Options options_;
+  SimTime created_;               // origin of the duty clock
   bool fifo_;                     // fast path: a deque instead of a heap
   int servers_ = 0;
   int busy_ = 0;

@@ -139,6 +139,9 @@ Lifecycle::Lifecycle(const City& city, const kernel::Calendar& office, const Pol
     pool.name = unit.name;
     pool.servers = unit.staff;
     pool.discipline = discipline;
+    // Office units suspend work outside working hours (HoldEnd): their server-time is
+    // measured in working time, so utilisation is the busy share of staffed time.
+    if (unit.hours == StaffHours::kOffice) pool.duty = &office_;
     pools_[id] = std::make_unique<kernel::StaffPool>(engine_, pool);
   }
   loads_ = std::make_unique<Loads>(pools_);
@@ -427,8 +430,9 @@ void Lifecycle::OnStaffGranted(kernel::StaffPool&, std::uint64_t job) {
     case Stage::kCrew: {
       Crew& c = a.crews[static_cast<std::size_t>(crew)];
       c.started = now;
+      // A crew on office hours sets off when its office is open: travel is working time too.
       const SimTime travel = city_.TravelTime(c.unit, a.demand.origin);
-      Schedule(now + (travel == kernel::kTimeMax ? 0 : travel), slot, kCrewArrived, crew);
+      Schedule(HoldEnd(c.unit, travel == kernel::kTimeMax ? 0 : travel), slot, kCrewArrived, crew);
       return;
     }
   }

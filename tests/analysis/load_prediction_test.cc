@@ -144,3 +144,70 @@ TEST(LoadPrediction, FlagsAnUnstableUnitBeforeAnyRun) {
 
 }  // namespace
 }  // namespace escalade
+
+namespace escalade {
+namespace {
+
+// Every shipped synthetic scenario (the megacity aside: too large for a test; replayed traces
+// have no synthetic rates to predict from), every arm, a year: each unit with simulated
+// utilisation >= 0.3 lies within 15% (relative) of the predicted range — on time to all
+// late — unless the prediction flags it: unstable (>= 1: then the simulated value only says
+// how long the horizon let its queue grow), or held at rendezvous waiting for other crews
+// (then only the lower bound holds: it is busier by that wait). Two replications each.
+class PredictionAgainstShipped : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(PredictionAgainstShipped, EveryBusyUnitWithin15PercentOfTheRange) {
+  const scenario::Scenario s = Load(std::string(ESCALADE_SCENARIOS_DIR) + "/" + GetParam() + ".yaml");
+  ASSERT_FALSE(s.trace.has_value());
+  int checked = 0;
+  for (const scenario::PolicyChoice& arm : s.policies) {
+    auto policy = scenario::MakeArmPolicy(arm);
+    ASSERT_TRUE(policy.ok());
+    auto predicted = analysis::PredictLoads(s.city, s.calendar, s.demand, **policy);
+    ASSERT_TRUE(predicted.ok());
+    std::map<model::UnitId, analysis::PredictedLoad> by_unit;
+    for (const analysis::PredictedLoad& p : *predicted) by_unit[p.unit] = p;
+    std::map<model::UnitId, double> simulated;
+    constexpr int kReplications = 2;
+    for (int r = 0; r < kReplications; ++r) {
+      scenario::DemandStreamOptions stream_options;
+      stream_options.replication = static_cast<std::uint64_t>(r);
+      auto stream = scenario::OpenDemandStream(s, stream_options);
+      ASSERT_TRUE(stream.ok());
+      model::Lifecycle::Options options;
+      options.seed = s.experiment.seed;
+      options.replication = static_cast<std::uint64_t>(r);
+      options.horizon = s.experiment.horizon;
+      model::Lifecycle lifecycle(s.city, s.calendar, **policy, **stream, options);
+      model::RecordLog records;
+      ASSERT_TRUE(lifecycle.Run(records).ok());
+      for (const model::UnitLoad& load : records.workload) {
+        simulated[load.unit] += load.utilization / kReplications;
+      }
+    }
+    for (const auto& [unit, u] : simulated) {
+      if (u < 0.3) continue;
+      const std::string name = arm.name + " " + s.city.unit(unit).name;
+      ASSERT_TRUE(by_unit.count(unit)) << name << ": simulated " << u << ", no prediction";
+      const analysis::PredictedLoad& p = by_unit[unit];
+      if (p.utilization >= 1) continue;  // flagged unstable before the run
+      ++checked;
+      EXPECT_GE(u, 0.85 * p.utilization) << name << ": predicted " << p.utilization << "-"
+                                         << p.utilization_if_late << ", simulated " << u;
+      if (p.waits_at_rendezvous) continue;  // flagged: busier by a wait that is not predicted
+      EXPECT_LE(u, 1.15 * p.utilization_if_late) << name << ": predicted " << p.utilization
+                                                 << "-" << p.utilization_if_late
+                                                 << ", simulated " << u;
+    }
+  }
+  std::printf("%s: %d busy units checked\n", GetParam().c_str(), checked);
+  EXPECT_GT(checked, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Scenarios, PredictionAgainstShipped,
+                         ::testing::Values("teaching_community", "guangming", "huangpu",
+                                           "baolong", "beijing_whistle", "nanshan_one_window",
+                                           "jackson", "mmc"));
+
+}  // namespace
+}  // namespace escalade

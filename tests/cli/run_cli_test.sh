@@ -33,7 +33,7 @@ check
 check
 [ "$(head -n1 "$tmp/a/compare.csv")" = "policy,baseline,metric,diff_mean,ci95_low,ci95_high,n" ] || fail "compare.csv header"
 check
-[ "$(head -n1 "$tmp/a/workload.csv")" = "policy,replication,unit,kind,level,staff,busy_hours,utilization,jobs" ] || fail "workload.csv header"
+[ "$(head -n1 "$tmp/a/workload.csv")" = "policy,replication,unit,kind,level,staff,busy_hours,utilization,jobs,staffed_hours" ] || fail "workload.csv header"
 check
 [ "$(head -n1 "$tmp/a/demands.csv")" = "policy,replication,demand_id,created_h,category,tier,channel,origin,resolved_level,resolver,closed_h,resolution_h,hops,escalations,sla_met,satisfied,status,received_h,triaged_h,assigned_h,started_h,ordered_h,on_site_h,resolved_at,visits" ] || fail "demands.csv header"
 check
