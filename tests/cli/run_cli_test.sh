@@ -94,7 +94,7 @@ check
 
 # The analytic prediction is printed beside the simulated utilisation.
 check
-grep -q "^busiest units under layered_reporting: predicted utilisation" "$tmp/table_a" || fail "no prediction printed"
+grep -q "^busiest units under layered_reporting: utilisation predicted" "$tmp/table_a" || fail "no prediction printed"
 
 # compare prints the run's table.
 check
