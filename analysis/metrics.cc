@@ -59,9 +59,11 @@ MetricsCollector::MetricsCollector(const model::City& city, kernel::SimTime warm
 }
 
 void MetricsCollector::Add(const model::DemandRecord& r) {
-  if (r.open) ++open_all_;
-  if (r.created < warmup_) return;  // warm-up demands are not measured
+  if (r.open_at_horizon) ++open_all_;
+  // Measured: created in [warm-up, horizon); a cool-down's arrivals only keep the load up.
+  if (r.created < warmup_ || r.created >= horizon_) return;
   ++demands_;
+  if (r.open) ++open_at_end_;
   const kernel::SimTime released = std::max<kernel::SimTime>(r.created, 0);
   escalations_ += static_cast<std::uint64_t>(r.escalations);
   hops_ += static_cast<std::uint64_t>(r.hops);
@@ -184,6 +186,7 @@ std::vector<Metric> MetricsCollector::Finish(
   }
   for (const auto& [level, hours] : by_level) add("staff_hours." + level, hours.first);
   add("backlog_end", static_cast<double>(open_all_));
+  if (open_at_end_ > 0) add("open_at_end", static_cast<double>(open_at_end_));
   // Midnight d + 1 is sample d; only samples after the warm-up count.
   double sum = 0;
   double most = 0;

@@ -129,6 +129,21 @@ kernel::Status Lifecycle::Run(const std::function<void(const DemandRecord&)>& on
   }
   PullNext();
   engine_.RunUntil(options_.horizon);
+  // The horizon: loads and open demands as of now; then the cool-down, until the last
+  // measured demand closes (Close stops the engine) or the limit.
+  horizon_loads_ = LoadsNow();
+  past_horizon_ = true;
+  if (!runaway_) {
+    counters_.open_at_horizon = open_;
+    for (std::unique_ptr<Active>& a : active_) {
+      if (a && a->live) a->record.open_at_horizon = true;
+    }
+  }
+  if (!runaway_ && stream_error_.ok() && options_.cooldown_limit > 0 && measured_open_ > 0) {
+    cooling_ = true;
+    engine_.RunUntil(options_.horizon + options_.cooldown_limit);
+  }
+  counters_.measured_open_at_end = measured_open_;
   if (runaway_) {  // stopped by the cap: no records of a run that is an error
     active_.clear();
     free_slots_.clear();
@@ -139,7 +154,6 @@ kernel::Status Lifecycle::Run(const std::function<void(const DemandRecord&)>& on
   for (std::unique_ptr<Active>& a : active_) {
     if (!a || !a->live) continue;
     a->record.open = true;
-    ++counters_.open_at_horizon;
     ++counters_.records;
     on_record(a->record);
     a.reset();
@@ -149,6 +163,10 @@ kernel::Status Lifecycle::Run(const std::function<void(const DemandRecord&)>& on
 }
 
 std::vector<Lifecycle::UnitLoad> Lifecycle::Workload() const {
+  return past_horizon_ ? horizon_loads_ : LoadsNow();
+}
+
+std::vector<Lifecycle::UnitLoad> Lifecycle::LoadsNow() const {
   std::vector<UnitLoad> out;
   const SimTime now = engine_.now();
   for (UnitId id = 0; id < city_.size(); ++id) {
@@ -176,7 +194,7 @@ void Lifecycle::PullNext() {
     has_next_ = false;
     return;
   }
-  has_next_ = *got && next_.release() < options_.horizon;
+  has_next_ = *got && next_.release() < options_.horizon + options_.cooldown_limit;
   if (has_next_) engine_.Schedule(std::max(next_.release(), engine_.now()), this, Tag(0, kArrive, 0));
 }
 
@@ -305,6 +323,7 @@ void Lifecycle::Admit(const Demand& demand) {
   }
   Active& a = *active_[slot];
   ++counters_.created;
+  if (Measured(demand)) ++measured_open_;
   if (++open_ > options_.max_open_demands && options_.max_open_demands > 0 && !runaway_) {
     Runaway();
   }
@@ -623,6 +642,7 @@ void Lifecycle::Close(std::uint32_t slot) {
   Log(a, Transition::kClosed, kNoUnit);
   ++counters_.closed;
   --open_;
+  if (Measured(a.demand) && --measured_open_ == 0 && cooling_) engine_.Stop();
   if (r.resolved) ++counters_.resolved;
   ++counters_.records;
   (*on_record_)(r);

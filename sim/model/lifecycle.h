@@ -86,7 +86,8 @@ struct DemandRecord {
   bool review_on_time = true;  // red: reviewed within review_deadline_red
   bool accept_on_time = true;  // red: taken up within accept_deadline_red at every unit
   bool satisfied = false;
-  bool open = false;      // still open at the horizon
+  bool open = false;      // still open when the run ended (the horizon, or the cool-down's end)
+  bool open_at_horizon = false;  // still open at the horizon (closed, if at all, in the cool-down)
   // The units that handled it, in order: intake, each unit assigned or reporting it on,
   // each department crew (or enforcement team) ordered; again when visited again.
   std::vector<UnitId> visited;
@@ -108,6 +109,17 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
     // Spring Festival holidays, when offices close for 8 days; bench/RESULTS.md).
     // 0 = no cap.
     std::uint32_t max_open_demands = 750000;
+    // The measurement window and the cool-down. The measured demands are those created in
+    // [warmup, horizon). With cooldown_limit > 0 the run goes on past the horizon, arrivals
+    // continuing, until every measured demand has closed — so that no measured demand's time
+    // is cut off at the horizon (right-censoring) — and stops at horizon + cooldown_limit at
+    // the latest: Counters::measured_open_at_end then counts the measured demands still open,
+    // which the caller must report. The demand stream must supply arrivals up to
+    // horizon + cooldown_limit to keep the load steady (a stream that ends at the horizon
+    // makes the cool-down a drain). Daily backlog samples and Workload() stay those of
+    // [0, horizon]. 0 = no cool-down: the run stops at the horizon.
+    kernel::SimTime warmup = 0;          // ms
+    kernel::SimTime cooldown_limit = 0;  // ms; 0 = none
   };
 
   struct Counters {
@@ -115,6 +127,7 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
     std::uint64_t closed = 0;
     std::uint64_t resolved = 0;
     std::uint64_t open_at_horizon = 0;
+    std::uint64_t measured_open_at_end = 0;  // measured demands open when the run ended
     std::uint64_t escalations = 0;
     std::uint64_t returns = 0;
     std::uint64_t reopens = 0;
@@ -146,8 +159,9 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
             DemandStream& demands, Options options);
   ~Lifecycle() override;
 
-  // Runs to the horizon. `on_record` gets each demand's record once: when it
-  // closes, or after the horizon (open = true). A bad demand stream (a trace
+  // Runs to the horizon, then through the cool-down (Options::cooldown_limit).
+  // `on_record` gets each demand's record once: when it closes, or when the run
+  // ends (open = true). A bad demand stream (a trace
   // row that cannot be read) stops the run with its error. More than
   // Options::max_open_demands open demands stop it with an error that names the
   // unit with the longest waiting line:
@@ -163,6 +177,7 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
   // Demands open at each midnight: [d] is the count at the start of day d + 1 (d >= 0),
   // up to the horizon.
   const std::vector<std::uint32_t>& daily_backlog() const { return daily_backlog_; }
+  // Each staffed unit's load over [0, horizon] (over [0, now] before the horizon).
   std::vector<UnitLoad> Workload() const;
   const kernel::Engine& engine() const { return engine_; }
 
@@ -200,6 +215,10 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
   void Log(const Active& a, Transition transition, UnitId unit);
   std::uint32_t NewSlot();
   void Runaway();  // the cap was passed: the error, then stop
+  std::vector<UnitLoad> LoadsNow() const;
+  bool Measured(const Demand& d) const {
+    return d.created >= options_.warmup && d.created < options_.horizon;
+  }
 
   const City& city_;
   const kernel::Calendar& office_;
@@ -222,6 +241,10 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
   std::vector<std::uint64_t> breaches_by_unit_;  // by unit id
   std::uint32_t open_ = 0;                       // demands admitted and not closed
   std::vector<std::uint32_t> daily_backlog_;
+  std::uint32_t measured_open_ = 0;            // measured demands admitted and not closed
+  bool cooling_ = false;                       // past the horizon, in the cool-down
+  std::vector<UnitLoad> horizon_loads_;        // Workload() at the horizon
+  bool past_horizon_ = false;
 };
 
 }  // namespace escalade::model
