@@ -5,6 +5,23 @@
 #include "analysis/mser.h"
 
 namespace escalade::cli {
+namespace {
+
+// Whether the demand or the offices change over the run other than by the start-up
+// transient — holidays, bursts, a monthly profile, a trend — which can also place MSER's
+// truncation point (it assumes a series that settles to a steady level).
+bool HasSeasons(const scenario::Scenario& s) {
+  if (!s.demand.bursts.empty() || s.demand.trend_per_year != 0) return true;
+  for (double m : s.demand.month) {
+    if (m != s.demand.month.front()) return true;
+  }
+  for (kernel::SimTime t = 0; t < s.experiment.horizon; t += kernel::kDay) {
+    if (s.calendar.IsHoliday(s.calendar.DateOf(t))) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 void ReportMeasurementWindow(const scenario::Scenario& scenario,
                              const experiment::RunResult& result) {
@@ -32,8 +49,13 @@ void ReportMeasurementWindow(const scenario::Scenario& scenario,
                      "warning: under %s the configured warm-up (%.3g days) is shorter than the "
                      "MSER-5 truncation point of the daily backlog (%zu days, median over %zu "
                      "replications): the start-up transient biases the metrics; set "
-                     "experiment.warmup to at least %zud\n",
-                     arm.name.c_str(), warmup_days, t.median, t.series, t.median);
+                     "experiment.warmup to at least %zud%s\n",
+                     arm.name.c_str(), warmup_days, t.median, t.series, t.median,
+                     HasSeasons(scenario)
+                         ? " — unless the point marks this scenario's holidays, bursts or "
+                           "seasons rather than its start (MSER-5 assumes a backlog that "
+                           "settles): look at backlog.csv first"
+                         : "");
       }
     }
     // The cool-down's limit cut measured demands off: their times are censored.
