@@ -8,7 +8,8 @@
 // is the standard interval for the expected value (Law, Simulation Modeling and
 // Analysis, 5th ed., §9.4.1). Comparing two policies on common random numbers,
 // the paired differences a[i] − b[i] are treated the same way (Law §10.2.1),
-// which removes the shared variance and gives tight intervals.
+// which removes the shared variance and gives tight intervals. The
+// distributions are Boost.Math's.
 //
 // Thread safety: pure functions on plain values; safe from any thread.
 #ifndef ESCALADE_ANALYSIS_CONFIDENCE_H_
@@ -17,32 +18,47 @@
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <vector>
 
 namespace escalade::analysis {
 
-// P(T ≤ t) for T ~ Student t with `dof` degrees of freedom:
-//     P(T > |t|) = ½ · I_{ν/(ν+t²)}(ν/2, ½)
-// with I the regularised incomplete beta function (Abramowitz & Stegun 26.7.1),
-// evaluated by its continued fraction with Lentz's method (Numerical Recipes
-// 3rd ed. §6.4) and ln B from std::lgamma / Stirling's series; for ν ≥ 30 and
-// x near 1, where the fraction cancels, by the asymptotic expansion of
-// DiDonato & Morris (ACM TOMS 708, 1992). Absolute error ~1e-16; the smaller
-// tail keeps ~1e-13 relative accuracy however small it is (checked against
-// 360-digit values for 1 ≤ ν ≤ 1e8 and t up to 1e4).
-// dof = +infinity is accepted and gives the standard normal CDF.
+// P(T ≤ t) for T ~ Student t with `dof` degrees of freedom, from Boost.Math
+// (boost::math::students_t; its accuracy is documented there: a few ulps). The
+// smaller tail is computed directly, so it keeps its relative accuracy however
+// small it is. dof = +infinity is accepted and gives the standard normal CDF.
 // REQUIRES: dof >= 1 (non-integer allowed). A NaN t gives NaN.
 double StudentTCdf(double t, double dof);
 
 // The p-quantile of the Student t distribution with `dof` degrees of freedom:
-// the t with StudentTCdf(t, dof) = p. Solved by Newton's method on
-// ln P(T > t) as a function of ln t, safeguarded by bisection. Relative error
-// ~1e-13 or better from p = 1e-300 to 1 − 1e-16 (StudentTCdf's accuracy carried
-// through the inversion); near p = ½ the precision of p itself is the limit.
-// Both tails are solved from min(p, 1 − p), so whenever 1 − p is exact,
+// the t with StudentTCdf(t, dof) = p (Boost.Math). Both tails are solved from
+// min(p, 1 − p), so whenever 1 − p is exact,
 // StudentTQuantile(1 − p) == −StudentTQuantile(p) bit for bit.
 // dof = +infinity gives the standard normal quantile.
 // REQUIRES: 0 < p < 1, dof >= 1.
 double StudentTQuantile(double p, double dof);
+
+// P(F > f) for F ~ Fisher's F with (dof1, dof2) degrees of freedom (Boost.Math):
+// 1 for f <= 0, 0 for f = +infinity, NaN for a NaN f.
+// REQUIRES: dof1 > 0, dof2 > 0.
+double FisherFUpperTail(double f, double dof1, double dof2);
+
+// One-way analysis of variance of groups of observations: are the group means
+// equal? F = (between-group mean square) / (within-group mean square) with
+// (k − 1, n − k) degrees of freedom, p = P(F(k − 1, n − k) > F). Used to check
+// that replications are independent: with groups = the replication outputs of
+// runs under different seeds, the run means must vary between seeds no more
+// than the replications within a run say (a large F, small p, means the
+// replications of one run share something).
+struct Anova {
+  double f = std::numeric_limits<double>::quiet_NaN();
+  double p = std::numeric_limits<double>::quiet_NaN();
+  std::int64_t dof_between = 0;  // k − 1
+  std::int64_t dof_within = 0;   // n − k
+};
+// NaN f and p when there are fewer than 2 groups, an empty group, or no
+// within-group degree of freedom; f = +infinity (p = 0) when every group is
+// constant but the groups differ.
+Anova OneWayAnova(std::span<const std::vector<double>> groups);
 
 // A two-sided confidence interval for an expected value. Fields are NaN when
 // there are too few observations to define them (see MeanInterval).

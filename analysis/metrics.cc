@@ -26,9 +26,11 @@ void MetricsCollector::OnMidnight(int, std::uint32_t open) { daily_backlog_.push
 void MetricsCollector::OnUnit(const model::UnitLoad& load) { workload_.push_back(load); }
 
 void MetricsCollector::OnDemand(const model::DemandRecord& r) {
-  if (r.open) ++open_all_;
-  if (r.created < warmup_) return;  // warm-up demands are not measured
+  if (r.open_at_horizon) ++open_all_;
+  // Measured: created in [warm-up, horizon); a cool-down's arrivals only keep the load up.
+  if (r.created < warmup_ || r.created >= horizon_) return;
   ++demands_;
+  if (r.open) ++open_at_end_;
   const kernel::SimTime released = std::max<kernel::SimTime>(r.created, 0);
   escalations_ += static_cast<std::uint64_t>(r.escalations);
   hops_ += static_cast<std::uint64_t>(r.hops);
@@ -149,6 +151,7 @@ std::vector<Metric> MetricsCollector::Finish() const {
   }
   for (const auto& [level, hours] : by_level) add("staff_hours." + level, hours.first);
   add("backlog_end", static_cast<double>(open_all_));
+  if (open_at_end_ > 0) add("open_at_end", static_cast<double>(open_at_end_));
   // Midnight d + 1 is sample d; only samples after the warm-up count.
   double sum = 0;
   double most = 0;

@@ -4,8 +4,11 @@
 // (ARCHITECTURE.md "Output contract", README "Metrics"); every definition is
 // here, in one place:
 //
-//   demands                 demands created at or after the warm-up (the measured demands)
-//   resolved                of those, closed resolved by the horizon
+//   demands                 demands created in [warm-up, horizon) (the measured demands);
+//                           each is followed to its end, past the horizon if need be (the
+//                           cool-down, Lifecycle::Options::cooldown_limit), so no time
+//                           metric is cut off at the horizon
+//   resolved                of those, closed resolved
 //   resolution_rate         resolved / demands
 //   resolution_h_mean, resolution_h_p50, resolution_h_p90, resolution_h_p99
 //                           closed − released, hours, over the measured resolved demands
@@ -19,7 +22,8 @@
 //                           "response" is contact within a day]
 //   satisfaction_rate       satisfied / closed (measured demands)
 //   sla_attainment          closed by the tier's resolve deadline / measured demands with a
-//                           deadline that had passed by the horizon or closed (only when the
+//                           deadline that closed, or are still open at the run's end with the
+//                           deadline at or before the horizon (a breach) (only when the
 //                           policy sets deadlines); sla_attainment.<tier> likewise
 //   sla_attainment.review_red, sla_attainment.accept_red
 //                           red demands reviewed / taken up at every unit within the policy's
@@ -32,11 +36,14 @@
 //   dept_on_time_report_rate  crews on site within the report deadline / crews ordered
 //                           (only when the policy sets a report deadline)
 //   utilization.<level>     busy hours / staffed hours over the units of that level (grid,
-//                           community, street, district, department, hotline, team)
-//   staff_hours.<level>     busy hours of that level
+//                           community, street, district, department, hotline, team), over
+//                           [0, horizon] (the cool-down is not counted)
+//   staff_hours.<level>     busy hours of that level, likewise
 //   backlog_end             demands open at the horizon (all, measured or not)
+//   open_at_end             measured demands still open when the cool-down limit ended the
+//                           run (their times are censored); absent when 0
 //   backlog_daily_mean, backlog_daily_max
-//                           demands open at each midnight after the warm-up
+//                           demands open at each midnight after the warm-up, to the horizon
 //
 // Thread safety: one collector per replication.
 #ifndef ESCALADE_ANALYSIS_METRICS_H_
@@ -91,7 +98,7 @@ class MetricsCollector final : public model::RecordSink {
   std::vector<std::uint32_t> daily_backlog_;
   std::vector<model::UnitLoad> workload_;
   std::uint64_t demands_ = 0, closed_ = 0, resolved_ = 0, responded_ = 0, satisfied_ = 0;
-  std::uint64_t open_all_ = 0;
+  std::uint64_t open_all_ = 0, open_at_end_ = 0;
   std::uint64_t escalations_ = 0, hops_ = 0, returns_ = 0, reopened_ = 0;
   std::uint64_t crews_ordered_ = 0, crews_on_time_ = 0, whistles_ = 0;
   std::uint64_t red_ = 0, red_reviewed_on_time_ = 0, red_accepted_on_time_ = 0;

@@ -115,6 +115,18 @@ const std::vector<PresetRules>& Rules() {
         {"resolve_deadline_yellow", "1d"},  // [assumed] P2
         {"resolve_deadline_green", "1d"},   // DOMAIN.md P3 24 h
         {"breach", "escalate"}}},
+      // Not a reform: the baseline's routing with every policy delay off, so that a scenario
+      // of M/M/c units is the network of queues queueing theory describes (validation).
+      {"pure_queueing",
+       {{"intake", "0s"},
+        {"triage", "0s"},
+        {"first_assignment", "intake_level"},
+        {"dispatch_authority", "none"},
+        {"paperwork_per_hop", "0s"},
+        {"joint", "sequential"},
+        {"coordination_delay", "0s"},
+        {"return_probability", "0"},
+        {"reopen_if_unsatisfied", "0"}}},
   };
   return kRules;
 }

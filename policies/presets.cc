@@ -5,7 +5,7 @@
 namespace escalade::policies {
 namespace {
 
-constexpr std::array<PresetInfo, 9> kPresets = {{
+constexpr std::array<PresetInfo, 10> kPresets = {{
     {"layered_reporting", "layered reporting (条块分割 / 层层上报), the baseline",
      "problems climb grid, community, street, district before the district assigns a "
      "department; each hop costs paperwork; departments may return demands (退单)",
@@ -40,6 +40,11 @@ constexpr std::array<PresetInfo, 9> kPresets = {{
      "a tier-1 desk keeps ownership; functional escalation to tiers 2/3 on failure or an "
      "expired first-line target; hierarchical escalation for P1",
      "ITIL service operation (DOMAIN.md)"},
+    {"pure_queueing", "pure queueing: the network without policy delays (validation)",
+     "demands climb level by level as in the baseline, but intake, triage, paperwork, "
+     "coordination, returns and reopening take no time and never happen, so the city is a "
+     "plain network of queues whose theory (Erlang C, Jackson) applies",
+     "queueing theory; used by the theory scenarios (scenarios/jackson.yaml)"},
 }};
 
 }  // namespace

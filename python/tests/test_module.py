@@ -163,7 +163,7 @@ class GraphAndPoliciesTest(unittest.TestCase):
         self.assertEqual(list(p.presets["name"]),
                          ["layered_reporting", "street_whistle", "hotline_direct", "call_response",
                           "community_orders", "tiered_sla", "one_window", "nyc311_sla",
-                          "itil_tiered"])
+                          "itil_tiered", "pure_queueing"])
         self.assertEqual(p.presets.set_index("name")["settings"]["layered_reporting"]
                          ["paperwork_per_hop"], "4h")
         self.assertIn("red_to_district", list(p.rules["name"]))

@@ -21,6 +21,7 @@
 #include "analysis/sha256.h"
 #include "sim/cli/run_control.h"
 #include "sim/cli/scenario_commands.h"
+#include "sim/cli/window_report.h"
 #include "sim/experiment/outputs.h"
 #include "sim/experiment/record_spool.h"
 #include "sim/experiment/runner.h"
@@ -215,6 +216,7 @@ int Run(const RunOptions& o) {
                   p.utilization_if_late, n > 0 ? sum / n : 0.0, note);
     }
   }
+  ReportMeasurementWindow(*s, *result);
   if (o.precision > 0) {
     std::printf("precision: the widest headline interval is %.2f%% of its mean (%s) after %d "
                 "replications; target %.2f%%%s\n",

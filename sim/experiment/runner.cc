@@ -33,12 +33,15 @@ kernel::Result<RunOutcome> RunOne(const scenario::Scenario& scenario,
   stream_options.trace_file = trace_file;
   stream_options.has_seed = true;
   stream_options.seed = seed;
+  stream_options.arrivals_until = scenario.experiment.horizon + kCooldownLimit;
   auto stream = scenario::OpenDemandStream(scenario, stream_options);
   if (!stream.ok()) return stream.status();
   model::Lifecycle::Options lifecycle_options;
   lifecycle_options.seed = seed;
   lifecycle_options.replication = static_cast<std::uint64_t>(replication);
   lifecycle_options.horizon = scenario.experiment.horizon;
+  lifecycle_options.warmup = scenario.experiment.warmup;
+  lifecycle_options.cooldown_limit = kCooldownLimit;
   model::Lifecycle lifecycle(scenario.city, scenario.calendar, **policy, **stream,
                              lifecycle_options);
   analysis::MetricsCollector collector(scenario.city, scenario.experiment.warmup,

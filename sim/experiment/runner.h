@@ -20,6 +20,7 @@
 
 #include "analysis/metrics.h"
 #include "sim/kernel/status.h"
+#include "sim/kernel/time.h"
 #include "sim/experiment/record_spool.h"
 #include "sim/model/record.h"
 #include "sim/scenario/scenario.h"
@@ -77,6 +78,14 @@ struct RunResult {
   // With RunOptions::records: the records of replications [0, replications) of every arm.
   std::shared_ptr<RecordSpool> records;
 };
+
+// The measurement window of every run (README "Measurement window and cool-down"): the
+// demands created in [warm-up, horizon) are measured and followed to their end while
+// arrivals continue past the horizon (a cool-down), for at most this long after the
+// horizon; RunOutcome::metrics's `open_at_end` counts the measured demands the limit cut
+// off (absent when none). Workload, utilisation and the daily backlog are those of
+// [0, horizon]; the demands created in the cool-down leave no record.
+inline constexpr kernel::SimTime kCooldownLimit = 365 * kernel::kDay;
 
 // What one run (one arm, one replication) leaves.
 struct RunOutcome {

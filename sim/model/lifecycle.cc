@@ -98,6 +98,7 @@ struct Lifecycle::Active {
   int next_crew = 0;  // sequential: the next to order
   int arrived = 0;    // rendezvous: crews on site
   bool live = true;   // false once closed (the slot is free)
+  bool recorded = true;  // created before the horizon (a cool-down arrival leaves no record)
 
   // Turns a closed demand's object into a fresh one for `d`, keeping the vector's storage.
   // Rebuilt in place by the constructor (every field its initial value, however many are
@@ -159,6 +160,20 @@ kernel::Status Lifecycle::Run(RecordSink& sink) {
   }
   PullNext();
   engine_.RunUntil(options_.horizon);
+  // The horizon: the workload and the open demands as of now; then the cool-down, until the
+  // last measured demand closes (Close stops the engine) or the limit.
+  LoadsNow(&horizon_loads_);
+  if (!runaway_) {
+    counters_.open_at_horizon = open_;
+    for (std::unique_ptr<Active>& a : active_) {
+      if (a && a->live) a->record.open_at_horizon = true;
+    }
+  }
+  if (!runaway_ && stream_error_.ok() && options_.cooldown_limit > 0 && measured_open_ > 0) {
+    cooling_ = true;
+    engine_.RunUntil(options_.horizon + options_.cooldown_limit);
+  }
+  counters_.measured_open_at_end = measured_open_;
   if (runaway_) {  // stopped by the cap: no records of a run that is an error
     active_.clear();
     free_slots_.clear();
@@ -168,13 +183,21 @@ kernel::Status Lifecycle::Run(RecordSink& sink) {
   // Whatever is still open is counted open, not lost.
   for (std::unique_ptr<Active>& a : active_) {
     if (!a || !a->live) continue;
-    EmitOpen(*a);
-    a->record.open = true;
-    ++counters_.open_at_horizon;
-    ++counters_.records;
-    sink.OnDemand(a->record);
+    if (a->recorded) {
+      EmitOpen(*a);
+      a->record.open = true;
+      ++counters_.records;
+      sink.OnDemand(a->record);
+    }
     a.reset();
   }
+  for (const UnitLoad& load : horizon_loads_) sink.OnUnit(load);
+  sink_ = nullptr;
+  return stream_error_;
+}
+
+void Lifecycle::LoadsNow(std::vector<UnitLoad>* out) const {
+  out->clear();
   const SimTime now = engine_.now();
   for (UnitId id = 0; id < city_.size(); ++id) {
     const kernel::StaffPool* pool = pools_[id].get();
@@ -188,10 +211,8 @@ kernel::Status Lifecycle::Run(RecordSink& sink) {
     load.utilization = u == u ? u : 0;  // NaN (never staffed) → 0
     load.jobs = pool->jobs_granted();
     load.breaches = breaches_by_unit_[id];
-    sink.OnUnit(load);
+    out->push_back(load);
   }
-  sink_ = nullptr;
-  return stream_error_;
 }
 
 void Lifecycle::PullNext() {
@@ -202,7 +223,7 @@ void Lifecycle::PullNext() {
     has_next_ = false;
     return;
   }
-  has_next_ = *got && next_.release() < options_.horizon;
+  has_next_ = *got && next_.release() < options_.horizon + options_.cooldown_limit;
   if (has_next_) engine_.Schedule(std::max(next_.release(), engine_.now()), this, Tag(0, kArrive, 0));
 }
 
@@ -290,14 +311,16 @@ void Lifecycle::Runaway() {
 
 void Lifecycle::Log(const Active& a, Transition transition, UnitId unit) {
   ++counters_.transitions;
-  if (transitions_) sink_->OnTransition({engine_.now(), a.demand.id, transition, unit});
+  if (transitions_ && a.recorded) {
+    sink_->OnTransition({engine_.now(), a.demand.id, transition, unit});
+  }
 }
 
 void Lifecycle::EmitVisit(Active& a, UnitId unit, Level level, bool intake, SimTime queued,
                           SimTime started, SimTime finished, VisitOutcome outcome) {
   ++counters_.visits;
   const auto seq = static_cast<std::uint32_t>(a.record.visits++);
-  if (!visits_) return;
+  if (!visits_ || !a.recorded) return;
   VisitRecord v;
   v.demand_id = a.demand.id;
   v.seq = seq;
@@ -375,6 +398,8 @@ void Lifecycle::Admit(const Demand& demand) {
   }
   Active& a = *active_[slot];
   ++counters_.created;
+  a.recorded = demand.created < options_.horizon;
+  if (Measured(demand)) ++measured_open_;
   if (++open_ > options_.max_open_demands && options_.max_open_demands > 0 && !runaway_) {
     Runaway();
   }
@@ -687,10 +712,13 @@ void Lifecycle::Close(std::uint32_t slot) {
   ++counters_.closed;
   --open_;
   if (r.resolved) ++counters_.resolved;
-  ++counters_.records;
-  sink_->OnDemand(r);
+  if (a.recorded) {
+    ++counters_.records;
+    sink_->OnDemand(r);
+  }
   a.live = false;
   free_slots_.push_back(slot);
+  if (Measured(a.demand) && --measured_open_ == 0 && cooling_) engine_.Stop();
 }
 
 void Lifecycle::Breach(std::uint32_t slot) {

@@ -60,6 +60,18 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
     // Spring Festival holidays, when offices close for 8 days; bench/RESULTS.md).
     // 0 = no cap.
     std::uint32_t max_open_demands = 750000;
+    // The measurement window and the cool-down. The measured demands are those created in
+    // [warmup, horizon). With cooldown_limit > 0 the run goes on past the horizon, arrivals
+    // continuing, until every measured demand has closed — so that no measured demand's time
+    // is cut off at the horizon (right-censoring) — and stops at horizon + cooldown_limit at
+    // the latest: Counters::measured_open_at_end then counts the measured demands still open,
+    // which the caller must report. The demand stream must supply arrivals up to
+    // horizon + cooldown_limit to keep the load steady (a stream that ends at the horizon
+    // makes the cool-down a drain). Demands created in the cool-down only keep the load up:
+    // they leave no record of any kind. Midnight samples and the workload records are those
+    // of [0, horizon]. 0 = no cool-down: the run stops at the horizon.
+    kernel::SimTime warmup = 0;          // ms
+    kernel::SimTime cooldown_limit = 0;  // ms; 0 = none
   };
 
   struct Counters {
@@ -67,6 +79,7 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
     std::uint64_t closed = 0;
     std::uint64_t resolved = 0;
     std::uint64_t open_at_horizon = 0;
+    std::uint64_t measured_open_at_end = 0;  // measured demands open when the run ended
     std::uint64_t escalations = 0;
     std::uint64_t returns = 0;
     std::uint64_t reopens = 0;
@@ -89,9 +102,10 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
             DemandStream& demands, Options options);
   ~Lifecycle() override;
 
-  // Runs to the horizon, giving every record to `sink` (record.h says in which order);
-  // the demands still open at the horizon get records with open = true, then every staffed
-  // unit a UnitLoad. A bad demand stream (a trace row that cannot be read) stops the run
+  // Runs to the horizon, then through the cool-down (Options::cooldown_limit), giving every
+  // record to `sink` (record.h says in which order); the demands still open when the run
+  // ends get records with open = true, then every staffed unit a UnitLoad (as of the
+  // horizon). A bad demand stream (a trace row that cannot be read) stops the run
   // with its error. More than Options::max_open_demands open demands stop it with an error
   // that names the unit with the longest waiting line:
   //   "runaway backlog: more than N demands open on day D (YYYY-MM-DD), the
@@ -144,6 +158,10 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
   void EmitOpen(Active& a);  // the visits in progress of a demand open at the end
   std::uint32_t NewSlot();
   void Runaway();  // the cap was passed: the error, then stop
+  void LoadsNow(std::vector<UnitLoad>* out) const;
+  bool Measured(const Demand& d) const {
+    return d.created >= options_.warmup && d.created < options_.horizon;
+  }
 
   const City& city_;
   const kernel::Calendar& office_;
@@ -168,6 +186,9 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
   std::vector<std::uint64_t> breaches_by_unit_;  // by unit id
   std::uint32_t open_ = 0;                       // demands admitted and not closed
   int day_ = 0;                                  // midnights sampled
+  std::uint32_t measured_open_ = 0;              // measured demands admitted and not closed
+  bool cooling_ = false;                         // past the horizon, in the cool-down
+  std::vector<UnitLoad> horizon_loads_;          // the workload at the horizon
 };
 
 }  // namespace escalade::model

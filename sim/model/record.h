@@ -112,7 +112,8 @@ struct DemandRecord {
   bool review_on_time = true;  // reviewed within the review deadline (true without one)
   bool accept_on_time = true;  // taken up within the accept deadline at every unit
   bool satisfied = false;
-  bool open = false;      // still open at the end of the run
+  bool open = false;      // still open when the run ended (the horizon, or the cool-down's end)
+  bool open_at_horizon = false;  // still open at the horizon (closed, if at all, in the cool-down)
 };
 
 // One staffed unit's work over the run.

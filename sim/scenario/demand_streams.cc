@@ -1,5 +1,6 @@
 #include "sim/scenario/demand_streams.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "sim/model/demand_generator.h"
@@ -22,7 +23,7 @@ kernel::Result<std::unique_ptr<model::DemandStream>> OpenDemandStream(
   model::DemandGenerator::Options generator;
   generator.seed = options.has_seed ? options.seed : scenario.experiment.seed;
   generator.replication = options.replication;
-  generator.horizon = scenario.experiment.horizon;
+  generator.horizon = std::max(scenario.experiment.horizon, options.arrivals_until);
   kernel::Result<std::unique_ptr<model::DemandGenerator>> created =
       model::DemandGenerator::Create(scenario.city, scenario.calendar, scenario.demand, generator);
   if (!created.ok()) return created.status();

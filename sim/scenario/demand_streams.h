@@ -22,6 +22,10 @@ struct DemandStreamOptions {
   std::uint64_t seed = 0;
   bool skip_bad_rows = false;  // trace only: count bad rows instead of failing
   std::string trace_file;      // trace only: replaces the mapping's trace.file when not empty
+  // Synthetic only: create demands up to this instant (ms) instead of the experiment
+  // horizon, for a run's cool-down (model::Lifecycle::Options::cooldown_limit); the demands
+  // before the horizon are the same. 0 = the horizon. A trace ends at the horizon anyway.
+  kernel::SimTime arrivals_until = 0;
 };
 
 // Note the absence of any policy: the demand depends on (scenario, seed,

@@ -242,5 +242,59 @@ TEST(ConfidenceDeathTest, RequirementsAreChecked) {
   EXPECT_DEATH(PairedDifferenceInterval(two, three), "sizes 2 and 3");
 }
 
+TEST(FisherFTest, MatchesClosedForms) {
+  // F(1, ν) is T² with ν degrees of freedom: P(F > t²) = 2 P(T > t).
+  for (double t : {0.5, 1.0, 2.0, 4.0}) {
+    for (double dof : {1.0, 4.0, 30.0}) {
+      EXPECT_NEAR(FisherFUpperTail(t * t, 1, dof), 2 * StudentTCdf(-t, dof), 1e-14) << t << " " << dof;
+    }
+  }
+  // F(2, ν): P(F > f) = (1 + 2f/ν)^(−ν/2).
+  for (double f : {0.1, 1.0, 3.0, 10.0}) {
+    EXPECT_NEAR(FisherFUpperTail(f, 2, 7), std::pow(1 + 2 * f / 7, -3.5), 1e-14) << f;
+  }
+  EXPECT_EQ(FisherFUpperTail(0, 3, 5), 1.0);
+  EXPECT_EQ(FisherFUpperTail(kInf, 3, 5), 0.0);
+}
+
+TEST(OneWayAnovaTest, HandComputedExample) {
+  // Means 2 and 5, grand mean 3.5: between = 3·1.5² + 3·1.5² = 13.5 on 1 dof; within =
+  // 2 + 2 = 4 on 4 dof; F = 13.5 / (4 / 4) = 13.5; p = P(F(1, 4) > 13.5) = 2 P(T_4 > √13.5).
+  const std::vector<std::vector<double>> groups = {{1, 2, 3}, {4, 5, 6}};
+  const Anova a = OneWayAnova(groups);
+  EXPECT_EQ(a.dof_between, 1);
+  EXPECT_EQ(a.dof_within, 4);
+  EXPECT_NEAR(a.f, 13.5, 1e-12);
+  EXPECT_NEAR(a.p, 2 * StudentTCdf(-std::sqrt(13.5), 4), 1e-14);
+  EXPECT_NEAR(a.p, 0.02131, 1e-5);  // tables: F(1, 4) = 13.5 at p ≈ 0.0213
+}
+
+TEST(OneWayAnovaTest, DegenerateInputs) {
+  const std::vector<std::vector<double>> one = {{1, 2, 3}};
+  EXPECT_TRUE(std::isnan(OneWayAnova(one).f));
+  const std::vector<std::vector<double>> singletons = {{1}, {2}};
+  EXPECT_TRUE(std::isnan(OneWayAnova(singletons).p));
+  const std::vector<std::vector<double>> constant = {{1, 1}, {2, 2}};
+  EXPECT_EQ(OneWayAnova(constant).p, 0.0);
+}
+
+TEST(OneWayAnovaTest, IndependentGroupsGiveUniformPValues) {
+  // Under the null (every group from one distribution) p is uniform: about 5% below 0.05.
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> normal(10, 2);
+  int below = 0;
+  constexpr int kTrials = 2000;
+  for (int trial = 0; trial < kTrials; ++trial) {
+    std::vector<std::vector<double>> groups(8, std::vector<double>(5));
+    for (auto& g : groups) {
+      for (double& v : g) v = normal(rng);
+    }
+    if (OneWayAnova(groups).p < 0.05) ++below;
+  }
+  // Binomial(2000, 0.05): mean 100, sd 9.7.
+  EXPECT_GT(below, 65);
+  EXPECT_LT(below, 135);
+}
+
 }  // namespace
 }  // namespace escalade::analysis

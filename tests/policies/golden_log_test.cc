@@ -162,6 +162,8 @@ std::string GoldenLog(const std::string& preset) {
 //  itil_tiered: the district desk first; 30 min hand-offs; d1 breaches its 1 d green
 //    deadline at d1 10:00 while b is still to come: counted against the lead department d.a
 //    (escalation applies only to a demand waiting at a unit).
+//  pure_queueing: the baseline's climb with no intake, paperwork or coordination time: only
+//    work and travel take time (d1: d.a on site 10:45, done 11:45, d.b on site 45 min later).
 const std::map<std::string, std::string>& Expected() {
   static const std::map<std::string, std::string> kExpected = {
     {"layered_reporting", R"log(
@@ -455,6 +457,43 @@ d1 13:05 d1 on_site d.b
 d1 14:05 d1 resolved d.a
 d1 14:05 d1 satisfied
 d1 14:05 d1 closed
+)log"},
+    {"pure_queueing", R"log(
+d0 00:00 d0 created
+d0 00:00 d0 received hotline
+d0 00:00 d0 triaged hotline
+d0 00:00 d0 escalated c
+d0 00:00 d0 assigned s
+d0 00:00 d0 accepted s
+d0 01:00 d0 escalated s
+d0 01:00 d0 assigned d
+d0 01:00 d0 accepted d
+d0 02:00 d0 escalated d
+d0 02:00 d0 ordered d.a
+d0 02:45 d0 on_site d.a
+d0 04:45 d0 resolved d.a
+d0 04:45 d0 satisfied
+d0 04:45 d0 closed
+d0 10:00 d1 created
+d0 10:00 d1 received hotline
+d0 10:00 d1 triaged hotline
+d0 10:00 d1 escalated c
+d0 10:00 d1 escalated s
+d0 10:00 d1 escalated d
+d0 10:00 d1 ordered d.a
+d0 10:45 d1 on_site d.a
+d0 12:30 d1 on_site d.b
+d0 13:30 d1 resolved d.a
+d0 13:30 d1 satisfied
+d0 13:30 d1 closed
+d0 20:00 d2 created
+d0 20:00 d2 received c
+d0 20:00 d2 triaged c
+d0 20:00 d2 assigned c
+d0 20:00 d2 accepted c
+d0 20:30 d2 resolved c
+d0 20:30 d2 satisfied
+d0 20:30 d2 closed
 )log"},
   };
   return kExpected;

@@ -9,10 +9,11 @@ namespace escalade::policies {
 namespace {
 
 // The preset names are a public interface (scenario files name them).
-TEST(PresetsTest, CatalogueHasTheNineDesignPresetsBaselineFirst) {
+TEST(PresetsTest, CatalogueHasTheNineDesignPresetsBaselineFirstAndPureQueueing) {
   const std::set<std::string> expected = {"layered_reporting", "street_whistle", "hotline_direct",
                                           "call_response",     "community_orders", "tiered_sla",
-                                          "one_window",        "nyc311_sla",     "itil_tiered"};
+                                          "one_window",        "nyc311_sla",     "itil_tiered",
+                                          "pure_queueing"};
   std::set<std::string> names;
   for (const PresetInfo& p : Presets()) {
     EXPECT_TRUE(names.insert(std::string(p.name)).second) << "duplicate " << p.name;
