@@ -2,11 +2,13 @@
 
 #include <Eigen/Dense>
 
-#include "sim/model/routing.h"
-
 #include <algorithm>
+#include <array>
 #include <map>
+#include <optional>
 #include <tuple>
+
+#include "sim/kernel/random.h"
 
 namespace escalade::analysis {
 namespace {
@@ -20,28 +22,28 @@ using model::UnitKind;
 
 constexpr double kHoursPerYear = 365.0 * 24.0;
 
-// One origin, category and intake: the routing chain of the lifecycle as a small
-// Markov chain with work attached to its states.
+// One origin, category, channel and tier: the route the policy gives a demand, as a small
+// Markov chain with work attached to its states. Every branch is the policy's answer to the
+// question the lifecycle asks at that point (policy.h), so the route is written once.
 class ChainBuilder {
  public:
   ChainBuilder(const City& city, const model::Policy& policy, const model::Demand& demand,
-               UnitId intake)
+               model::Tier tier)
       : city_(city),
         policy_(policy),
-        params_(policy.params()),
         demand_(demand),
-        category_(city.categories()[static_cast<std::size_t>(demand.category)]),
-        intake_(intake) {}
+        tier_(tier),
+        category_(city.categories()[static_cast<std::size_t>(demand.category)]) {}
 
   // Expected visits × work per unit for one demand, added to *load (hours per demand).
   void AddWork(double rate, std::vector<double>* load) {
     const int start = NewState();
-    if (intake_ != model::kNoUnit && Staffed(intake_)) {
+    const model::Intake intake = policy_.Receive(demand_, city_);
+    if (Staffed(intake.unit)) {
       states_[static_cast<std::size_t>(start)].work.push_back(
-          {intake_, kernel::ToHours(params_.intake + params_.triage)});
+          {intake.unit, kernel::ToHours(intake.desk)});
     }
-    const Level first = policy_.FirstLevel(demand_, model::Tier::kGreen, city_);
-    Link(start, Assign(first, 0, false), 1.0);
+    Link(start, Assign(policy_.First(demand_, tier_, city_), 0, false), 1.0);
     const auto n = static_cast<Eigen::Index>(states_.size());
     Eigen::MatrixXd a = Eigen::MatrixXd::Identity(n, n);
     for (std::size_t s = 0; s < states_.size(); ++s) {
@@ -65,6 +67,7 @@ class ChainBuilder {
     std::vector<std::pair<int, double>> next;     // (state, probability)
   };
   enum Kind { kAssign, kResolved, kOrder };
+  using Key = std::tuple<int, int, model::TeamsTried, bool>;
 
   int NewState() {
     states_.emplace_back();
@@ -75,101 +78,112 @@ class ChainBuilder {
   }
   bool Staffed(UnitId unit) const { return unit != model::kNoUnit && city_.unit(unit).staff > 0; }
   static double MeanHours(const model::Resolution& r) { return std::max(0.0, r.work_hours.Mean()); }
-
-  UnitId UnitAt(Level level) const { return model::UnitAtLevel(city_, demand_, level); }
+  // A state remembered by key (the chain has loops: reopening, returns).
+  std::optional<int> Memo(const Key& key) const {
+    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    return std::nullopt;
+  }
 
   // The lifecycle's Assign(level) with the teams tried so far and whether one failed here.
-  int Assign(Level level, std::uint32_t tried, bool team_failed) {
-    const auto key = std::make_tuple(kAssign, static_cast<int>(level), tried, team_failed);
-    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+  int Assign(Level level, model::TeamsTried tried, bool team_failed) {
+    const Key key{kAssign, static_cast<int>(level), tried, team_failed};
+    if (std::optional<int> known = Memo(key)) return *known;
     const int state = NewState();
     memo_[key] = state;
     if (level == Level::kDepartment) {
       Link(state, Order(), 1.0);
       return state;
     }
-    const UnitId unit = UnitAt(level);
-    if (unit != model::kNoUnit && (level == Level::kCommunity || level == Level::kStreet)) {
-      for (int kind = 0; kind < 2; ++kind) {
-        const std::optional<model::Resolution>& team =
-            kind == 0 ? category_.mediation : category_.volunteers;
-        const std::uint32_t bit = 1u << (static_cast<int>(level) * 2 + kind);
-        if (!team || (tried & bit) != 0) continue;
-        const UnitKind wanted = kind == 0 ? UnitKind::kMediation : UnitKind::kVolunteers;
-        for (UnitId child : city_.Children(unit)) {
-          if (city_.unit(child).kind != wanted || !Staffed(child)) continue;
-          const int work = NewState();
-          states_[static_cast<std::size_t>(work)].work.push_back({child, MeanHours(*team)});
-          Link(state, work, 1.0);
-          Link(work, Resolved(level, tried | bit), team->p);
-          Link(work, Assign(level, tried | bit, true), 1.0 - team->p);
-          return state;
-        }
-      }
+    const model::Handler handler = policy_.HandlerAt(demand_, level, tried, city_);
+    switch (handler.kind) {
+      case model::Handler::Kind::kSkip:
+        Link(state, Escalate(level, model::Failure::kSkipped, false, tried), 1.0);
+        return state;
+      case model::Handler::Kind::kReportOn:
+        Link(state, Escalate(level, model::Failure::kReportedOn, team_failed, tried), 1.0);
+        return state;
+      case model::Handler::Kind::kWork:
+        break;
     }
-    if (!Staffed(unit)) {
-      Link(state, Escalate(level, false, tried), 1.0);
-      return state;
-    }
-    const std::optional<model::Resolution>& own = category_.resolve[static_cast<std::size_t>(level)];
-    if (!own || static_cast<int>(level) < static_cast<int>(category_.lowest_level)) {
-      Link(state, Escalate(level, team_failed, tried), 1.0);
-      return state;
-    }
+    const model::TeamsTried now_tried = tried | handler.team_bit;
     const int work = NewState();
-    states_[static_cast<std::size_t>(work)].work.push_back({unit, MeanHours(*own)});
+    states_[static_cast<std::size_t>(work)].work.push_back({handler.unit, MeanHours(*handler.work)});
     Link(state, work, 1.0);
-    Link(work, Resolved(level, tried), own->p);
-    Link(work, Escalate(level, true, tried), 1.0 - own->p);
+    Link(work, Resolved(level, now_tried), handler.work->p);
+    Link(work,
+         handler.team ? Assign(level, now_tried, true)
+                      : Escalate(level, model::Failure::kFailed, false, now_tried),
+         1.0 - handler.work->p);
     return state;
   }
 
-  int Escalate(Level from, bool tried_here, std::uint32_t tried) {
-    return Assign(model::NextLevel(policy_, category_, from, tried_here), tried, false);
+  int Escalate(Level from, model::Failure why, bool team_failed, model::TeamsTried tried) {
+    return Assign(policy_.Escalate(demand_, from, why, team_failed, city_).next, tried, false);
   }
 
   // Resolution, then reopening with probability (1 - satisfied) × reopen.
-  int Resolved(Level level, std::uint32_t tried) {
-    const auto key = std::make_tuple(kResolved, static_cast<int>(level), tried, false);
-    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+  int Resolved(Level level, model::TeamsTried tried) {
+    const Key key{kResolved, static_cast<int>(level), tried, false};
+    if (std::optional<int> known = Memo(key)) return *known;
     const int state = NewState();
     memo_[key] = state;
-    const double reopen = (1.0 - params_.satisfied_on_time) * params_.reopen_if_unsatisfied;
+    const double reopen = (1.0 - policy_.SatisfiedChance(demand_, true, 0)) *
+                          policy_.ReopenChance(demand_, 0);
     Link(state, Assign(level, tried, false), reopen);
     return state;
   }
 
   // Returns (a self-loop without crew work), then the crews.
   int Order() {
-    const auto key = std::make_tuple(kOrder, 0, 0u, false);
-    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    const Key key{kOrder, 0, 0, false};
+    if (std::optional<int> known = Memo(key)) return *known;
     const int state = NewState();
     memo_[key] = state;
-    Link(state, state, params_.return_probability);
+    const double returned = policy_.Return(demand_, 0).probability;
+    Link(state, state, returned);
     const int crews = NewState();
-    Link(state, crews, 1.0 - params_.return_probability);
+    Link(state, crews, 1.0 - returned);
     const std::optional<model::Resolution>& at_department =
         category_.resolve[static_cast<std::size_t>(Level::kDepartment)];
     const double work = at_department ? MeanHours(*at_department) : 0;
-    for (UnitId unit : model::CrewsFor(city_, demand_, params_, model::kMaxCrews)) {
+    std::vector<UnitId> units;
+    policy_.Crews(demand_, city_, model::IdleLoads(), &units);
+    for (UnitId unit : units) {
       const kernel::SimTime travel = city_.TravelTime(unit, demand_.origin);
       const double travel_hours = travel == kernel::kTimeMax ? 0 : kernel::ToHours(travel);
       states_[static_cast<std::size_t>(crews)].work.push_back({unit, travel_hours + work});
     }
-    const double p = at_department ? at_department->p : 0;
+    const double p = at_department && !units.empty() ? at_department->p : 0;
     Link(crews, Resolved(Level::kDepartment, 0), p);
     return state;
   }
 
   const City& city_;
   const model::Policy& policy_;
-  const model::PolicyParams& params_;
   const model::Demand& demand_;
+  model::Tier tier_;
   const Category& category_;
-  UnitId intake_;
   std::vector<State> states_;
-  std::map<std::tuple<int, int, std::uint32_t, bool>, int> memo_;
+  std::map<Key, int> memo_;
 };
+
+// The shares of the tiers the policy grades a demand of `category` by `channel` into, over
+// the scenario's distributions of people, money and urgency (kTierSamples draws from a
+// stream of the prediction's own: the same shares on every run).
+std::array<double, model::kTierCount> TierShares(const model::Policy& policy,
+                                                 const model::DemandSpec& spec,
+                                                 const model::Demand& like) {
+  constexpr int kTierSamples = 2000;
+  kernel::RandomStream sizes(1, 0, "load_prediction.sizes", 0);
+  kernel::RandomStream triage(1, 0, "load_prediction.triage", 0);
+  std::array<double, model::kTierCount> shares{};
+  model::Demand d = like;
+  for (int i = 0; i < kTierSamples; ++i) {
+    model::DrawSizes(spec, sizes, &d);
+    shares[static_cast<std::size_t>(policy.Grade(d, triage))] += 1.0 / kTierSamples;
+  }
+  return shares;
+}
 
 }  // namespace
 
@@ -181,8 +195,6 @@ kernel::Result<std::vector<PredictedLoad>> PredictLoads(const City& city,
       kernel::ToHours(office.WorkingTimeBetween(0, 365 * kernel::kDay)) / kHoursPerYear;
   std::vector<double> load(city.size(), 0.0);
   const std::size_t categories = city.categories().size();
-  const UnitId hotline =
-      city.OfKind(UnitKind::kHotline).empty() ? model::kNoUnit : city.OfKind(UnitKind::kHotline).front();
   std::int64_t sensor_population = 0;
   for (UnitId c : city.OfKind(UnitKind::kCommunity)) sensor_population += city.unit(c).population;
 
@@ -201,31 +213,32 @@ kernel::Result<std::vector<PredictedLoad>> PredictLoads(const City& city,
     const double calls = spec.channels[0] + spec.channels[1];  // hotline, app
     const double walk_ins = spec.channels[2] + spec.channels[4];  // walk-in, sensor
     const double patrol_channel = spec.channels[3];
-    // Each (category, channel class) with its rate; a representative demand routes it.
-    auto add = [&](int category, model::Channel channel, UnitId demand_grid, UnitId intake,
-                   double rate) {
+    // Each (category, channel class) with its rate; a representative demand routes it, in
+    // each tier the policy grades such demands into.
+    auto add = [&](int category, model::Channel channel, UnitId demand_grid, double rate) {
       if (!(rate > 0)) return;
       model::Demand d;
       d.origin = c;
       d.grid = demand_grid;
       d.category = category;
       d.channel = channel;
-      ChainBuilder(city, policy, d, intake).AddWork(rate, &load);
+      const std::array<double, model::kTierCount> shares = TierShares(policy, spec, d);
+      for (int t = 0; t < model::kTierCount; ++t) {
+        const double share = shares[static_cast<std::size_t>(t)];
+        if (share > 0) {
+          ChainBuilder(city, policy, d, static_cast<model::Tier>(t)).AddWork(rate * share, &load);
+        }
+      }
     };
     for (std::size_t k = 0; k < categories && k < mix.size(); ++k) {
       const double rate = residents_per_hour * mix[k];
       const int category = static_cast<int>(k);
-      add(category, model::Channel::kHotline, grid, hotline != model::kNoUnit ? hotline : c,
-          rate * calls);
-      add(category, model::Channel::kWalkIn, grid, c, rate * walk_ins);
-      if (grid != model::kNoUnit) {
-        add(category, model::Channel::kGridPatrol, grid, grid, rate * patrol_channel);
-      } else {
-        add(category, model::Channel::kGridPatrol, model::kNoUnit, c, rate * patrol_channel);
-      }
+      add(category, model::Channel::kHotline, grid, rate * calls);
+      add(category, model::Channel::kWalkIn, grid, rate * walk_ins);
+      add(category, model::Channel::kGridPatrol, grid, rate * patrol_channel);
       if (grids > 0 && spec.patrol.per_grid_per_hour > 0 && k < spec.patrol.mix.size()) {
         const double share = spec.patrol.hours == model::StaffHours::kOffice ? office_share : 1.0;
-        add(category, model::Channel::kGridPatrol, grid, grid,
+        add(category, model::Channel::kGridPatrol, grid,
             spec.patrol.per_grid_per_hour * grids * share * spec.patrol.mix[k]);
       }
     }
@@ -242,7 +255,7 @@ kernel::Result<std::vector<PredictedLoad>> PredictLoads(const City& city,
       const double rate = static_cast<double>(group.count) * group.per_sensor_per_year /
                           kHoursPerYear * static_cast<double>(community.population) /
                           static_cast<double>(population);
-      add(group.category, model::Channel::kSensor, grid, c, rate);
+      add(group.category, model::Channel::kSensor, grid, rate);
     }
   }
   std::vector<PredictedLoad> out;

@@ -5,18 +5,19 @@
 // unstable: its queue grows without bound, and the run's numbers for it are
 // artefacts of the horizon — `escalade run` names it before simulating.
 //
-// The routing chain, per origin community, category and intake class (calls
-// and apps via the hotline, walk-ins and sensors at the community, grid
-// patrol at the grid), follows the lifecycle's rules (policy.h, lifecycle.h):
-// intake, first level, mediation rooms and volunteer teams first, resolve or
-// escalate with the category's probabilities, orders with returns (a
-// self-loop), the crews of the lead and assisting departments or the street's
-// enforcement team, and reopening (a loop back to the resolving level). Work
-// per visit is the mean of the work distribution; a crew's visit adds its
-// travel. Approximations, stated: tiers are taken as green; reopening may
-// repeat (the lifecycle allows one; the second-order term is negligible);
-// satisfaction is taken at satisfied_on_time; the cap on returns is ignored;
-// a rendezvous crew's wait for the others is not counted as work.
+// The routing chain, per origin community, category, intake class (calls and
+// apps, walk-ins and sensors, grid patrol) and tier, is the policy's own route:
+// the chain asks the policy the questions the lifecycle asks (model::Policy —
+// intake, first level, who works it at each level, where it goes on failure,
+// returns, crews, reopening), so the prediction and the simulation cannot take
+// different routes. Tier shares come from grading 2,000 draws of the
+// scenario's people / money / urgency distributions. Work per visit is the
+// mean of the work distribution; a crew's visit adds its travel.
+// Approximations, stated: reopening may repeat (the lifecycle allows one; the
+// second-order term is negligible); satisfaction is taken as on time; the cap
+// on returns is ignored; a rendezvous crew's wait for the others is not
+// counted as work; decisions that depend on the current loads (auto dispatch)
+// see an idle city.
 //
 // Capacity: staff × the share of the week the unit works (office units work
 // in working time), so utilization = offered / capacity, comparable with the

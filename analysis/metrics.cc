@@ -4,39 +4,6 @@
 #include <map>
 
 namespace escalade::analysis {
-namespace {
-
-std::string LevelOfUnit(model::UnitKind kind) {
-  switch (kind) {
-    case model::UnitKind::kGrid:
-      return "grid";
-    case model::UnitKind::kCommunity:
-      return "community";
-    case model::UnitKind::kStreet:
-      return "street";
-    case model::UnitKind::kDistrict:
-      return "district";
-    case model::UnitKind::kDepartment:
-      return "department";
-    case model::UnitKind::kHotline:
-      return "hotline";
-    case model::UnitKind::kEnforcementTeam:
-    case model::UnitKind::kMediation:
-    case model::UnitKind::kVolunteers:
-      return "team";
-  }
-  return "other";
-}
-
-// resolved_at_ / resolution_where_ index → name: the levels, then mediation, volunteers.
-std::string WhereName(int where) {
-  if (where == model::kLevelCount) return "mediation";
-  if (where == model::kLevelCount + 1) return "volunteers";
-  return std::string(model::LevelName(static_cast<model::Level>(where)));
-}
-
-}  // namespace
-
 const std::vector<std::string>& HeadlineMetrics() {
   static const std::vector<std::string> kHeadline = {
       "demands",          "resolution_rate",        "resolution_h_mean",
@@ -47,18 +14,18 @@ const std::vector<std::string>& HeadlineMetrics() {
 }
 
 MetricsCollector::MetricsCollector(const model::City& city, kernel::SimTime warmup,
-                                   kernel::SimTime horizon, const model::PolicyParams& params)
+                                   kernel::SimTime horizon, model::DeadlineKinds deadlines)
     : city_(city),
       warmup_(warmup),
       horizon_(horizon),
-      params_(params),
-      resolution_category_(city.categories().size()) {
-  for (kernel::SimTime d : params.resolve_deadline) {
-    has_deadlines_ = has_deadlines_ || d != kernel::kTimeMax;
-  }
-}
+      deadlines_(deadlines),
+      resolution_category_(city.categories().size()) {}
 
-void MetricsCollector::Add(const model::DemandRecord& r) {
+void MetricsCollector::OnMidnight(int, std::uint32_t open) { daily_backlog_.push_back(open); }
+
+void MetricsCollector::OnUnit(const model::UnitLoad& load) { workload_.push_back(load); }
+
+void MetricsCollector::OnDemand(const model::DemandRecord& r) {
   if (r.open) ++open_all_;
   if (r.created < warmup_) return;  // warm-up demands are not measured
   ++demands_;
@@ -91,12 +58,7 @@ void MetricsCollector::Add(const model::DemandRecord& r) {
   if (r.satisfied) ++satisfied_;
   if (!r.resolved) return;
   ++resolved_;
-  std::size_t where = static_cast<std::size_t>(r.resolved_level);
-  if (r.resolver != model::kNoUnit) {
-    const model::UnitKind kind = city_.unit(r.resolver).kind;
-    if (kind == model::UnitKind::kMediation) where = model::kLevelCount;
-    if (kind == model::UnitKind::kVolunteers) where = model::kLevelCount + 1;
-  }
+  const auto where = static_cast<std::size_t>(r.resolved_at);
   ++resolved_at_[where];
   resolution_where_[where].Add(kernel::ToHours(r.closed - released));
   const double hours = kernel::ToHours(r.closed - released);
@@ -106,9 +68,8 @@ void MetricsCollector::Add(const model::DemandRecord& r) {
   resolution_category_[static_cast<std::size_t>(r.category)].Add(hours);
 }
 
-std::vector<Metric> MetricsCollector::Finish(
-    const std::vector<model::Lifecycle::UnitLoad>& workload,
-    const std::vector<std::uint32_t>& daily_backlog) const {
+std::vector<Metric> MetricsCollector::Finish() const {
+  const std::vector<std::uint32_t>& daily_backlog = daily_backlog_;
   std::vector<Metric> out;
   auto add = [&out](std::string name, double value) { out.push_back({std::move(name), value}); };
   auto ratio = [](std::uint64_t a, std::uint64_t b) {
@@ -137,7 +98,7 @@ std::vector<Metric> MetricsCollector::Finish(
   }
   if (demands_ > 0) add("response_rate", ratio(responded_, demands_));
   if (closed_ > 0) add("satisfaction_rate", ratio(satisfied_, closed_));
-  if (has_deadlines_ && sla_due_ > 0) {
+  if (deadlines_.resolve && sla_due_ > 0) {
     add("sla_attainment", ratio(sla_met_, sla_due_));
     for (int t = 0; t < model::kTierCount; ++t) {
       const auto i = static_cast<std::size_t>(t);
@@ -147,10 +108,10 @@ std::vector<Metric> MetricsCollector::Finish(
       }
     }
   }
-  if (red_ > 0 && params_.review_deadline_red != kernel::kTimeMax) {
+  if (red_ > 0 && deadlines_.review) {
     add("sla_attainment.review_red", ratio(red_reviewed_on_time_, red_));
   }
-  if (red_ > 0 && params_.accept_deadline_red != kernel::kTimeMax) {
+  if (red_ > 0 && deadlines_.accept) {
     add("sla_attainment.accept_red", ratio(red_accepted_on_time_, red_));
   }
   if (demands_ > 0) {
@@ -161,21 +122,25 @@ std::vector<Metric> MetricsCollector::Finish(
     add("whistles_per_demand", ratio(whistles_, demands_));
   }
   if (resolved_ > 0) {
-    for (int l = 0; l < model::kLevelCount + 2; ++l) {
-      add("resolved_at." + WhereName(l), ratio(resolved_at_[static_cast<std::size_t>(l)], resolved_));
+    for (int l = 0; l < model::kPlaceCount; ++l) {
+      add("resolved_at." + std::string(model::PlaceName(static_cast<model::Place>(l))),
+          ratio(resolved_at_[static_cast<std::size_t>(l)], resolved_));
     }
-    for (int l = 0; l < model::kLevelCount + 2; ++l) {
+    for (int l = 0; l < model::kPlaceCount; ++l) {
       const kernel::QuantileSketch& sketch = resolution_where_[static_cast<std::size_t>(l)];
-      if (sketch.count() > 0) add("resolution_h_p90_at." + WhereName(l), sketch.Quantile(0.9));
+      if (sketch.count() > 0) {
+        add("resolution_h_p90_at." + std::string(model::PlaceName(static_cast<model::Place>(l))),
+            sketch.Quantile(0.9));
+      }
     }
   }
-  if (params_.report_deadline != kernel::kTimeMax && crews_ordered_ > 0) {
+  if (deadlines_.report && crews_ordered_ > 0) {
     add("dept_on_time_report_rate", ratio(crews_on_time_, crews_ordered_));
   }
   // Workload by level, in a fixed order of level names.
   std::map<std::string, std::pair<double, double>> by_level;  // busy, staffed hours
-  for (const model::Lifecycle::UnitLoad& load : workload) {
-    auto& [busy, staffed] = by_level[LevelOfUnit(city_.unit(load.unit).kind)];
+  for (const model::UnitLoad& load : workload_) {
+    auto& [busy, staffed] = by_level[std::string(model::KindInfo(city_.unit(load.unit).kind).group)];
     busy += load.busy_hours;
     staffed += load.staffed_hours;
   }

@@ -50,7 +50,8 @@
 #include "sim/kernel/quantile_sketch.h"
 #include "sim/kernel/time.h"
 #include "sim/model/city.h"
-#include "sim/model/lifecycle.h"
+#include "sim/model/policy.h"
+#include "sim/model/record.h"
 
 namespace escalade::analysis {
 
@@ -62,27 +63,33 @@ struct Metric {
 // The headline metrics of the comparison table, in display order.
 const std::vector<std::string>& HeadlineMetrics();
 
-class MetricsCollector {
+// A RecordSink: fed one replication's demand records, midnight samples and workload.
+class MetricsCollector final : public model::RecordSink {
  public:
-  // The policy's parameters say which deadlines exist (and so which SLA metrics are
-  // defined). REQUIRES: city and params outlive the collector.
+  // `deadlines`: which deadlines the policy sets (so which attainment metrics are defined).
+  // REQUIRES: city outlives the collector.
   MetricsCollector(const model::City& city, kernel::SimTime warmup, kernel::SimTime horizon,
-                   const model::PolicyParams& params);
+                   model::DeadlineKinds deadlines);
 
-  void Add(const model::DemandRecord& record);
+  void OnDemand(const model::DemandRecord& record) override;
+  void OnMidnight(int day, std::uint32_t open) override;
+  void OnUnit(const model::UnitLoad& load) override;
 
   // Every metric, in a fixed order (metrics without a meaning for this run — no
   // deadlines, no crews, no resolved demand — are left out).
-  // daily_backlog: Lifecycle::daily_backlog() (open demands at each midnight).
-  std::vector<Metric> Finish(const std::vector<model::Lifecycle::UnitLoad>& workload,
-                             const std::vector<std::uint32_t>& daily_backlog) const;
+  std::vector<Metric> Finish() const;
+  // What the run fed it: the open demands at each midnight ([d]: the start of day d + 1)
+  // and the staffed units' workload, in unit order.
+  const std::vector<std::uint32_t>& daily_backlog() const { return daily_backlog_; }
+  const std::vector<model::UnitLoad>& workload() const { return workload_; }
 
  private:
   const model::City& city_;
   kernel::SimTime warmup_;
   kernel::SimTime horizon_;
-  const model::PolicyParams& params_;
-  bool has_deadlines_ = false;
+  model::DeadlineKinds deadlines_;
+  std::vector<std::uint32_t> daily_backlog_;
+  std::vector<model::UnitLoad> workload_;
   std::uint64_t demands_ = 0, closed_ = 0, resolved_ = 0, responded_ = 0, satisfied_ = 0;
   std::uint64_t open_all_ = 0;
   std::uint64_t escalations_ = 0, hops_ = 0, returns_ = 0, reopened_ = 0;
@@ -90,12 +97,12 @@ class MetricsCollector {
   std::uint64_t red_ = 0, red_reviewed_on_time_ = 0, red_accepted_on_time_ = 0;
   std::uint64_t sla_due_ = 0, sla_met_ = 0;
   std::array<std::uint64_t, model::kTierCount> sla_due_tier_{}, sla_met_tier_{};
-  std::array<std::uint64_t, model::kLevelCount + 2> resolved_at_{};  // levels, mediation, volunteers
+  std::array<std::uint64_t, model::kPlaceCount> resolved_at_{};  // by model::Place
   double resolution_sum_ = 0;
   kernel::QuantileSketch resolution_;
   std::array<kernel::QuantileSketch, model::kTierCount> resolution_tier_;
   std::vector<kernel::QuantileSketch> resolution_category_;  // by category index
-  std::array<kernel::QuantileSketch, model::kLevelCount + 2> resolution_where_;  // as resolved_at_
+  std::array<kernel::QuantileSketch, model::kPlaceCount> resolution_where_;  // by model::Place
 };
 
 }  // namespace escalade::analysis

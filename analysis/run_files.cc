@@ -21,19 +21,8 @@ std::string Number(double x) {
   return text;
 }
 
-// The level a unit works at, for workload.csv: grid ... department, or its kind.
-std::string LevelOf(const model::Unit& unit) {
-  switch (unit.kind) {
-    case model::UnitKind::kGrid:
-    case model::UnitKind::kCommunity:
-    case model::UnitKind::kStreet:
-    case model::UnitKind::kDistrict:
-    case model::UnitKind::kDepartment:
-      return std::string(model::UnitKindName(unit.kind));
-    default:
-      return "other";
-  }
-}
+// A time as hours, or empty when not reached.
+std::string HoursOrEmpty(kernel::SimTime t) { return t == model::kNoTime ? "" : Hours(t); }
 
 }  // namespace
 
@@ -42,11 +31,12 @@ std::string WorkloadHeader() {
 }
 
 void AppendWorkloadRows(const model::City& city, const std::string& policy, int replication,
-                        const std::vector<model::Lifecycle::UnitLoad>& workload, std::string* out) {
-  for (const model::Lifecycle::UnitLoad& load : workload) {
+                        const std::vector<model::UnitLoad>& workload, std::string* out) {
+  for (const model::UnitLoad& load : workload) {
     const model::Unit& unit = city.unit(load.unit);
     *out += policy + "," + std::to_string(replication) + "," + unit.name + "," +
-            std::string(model::UnitKindName(unit.kind)) + "," + LevelOf(unit) + "," +
+            std::string(model::UnitKindName(unit.kind)) + "," +
+            std::string(model::KindInfo(unit.kind).group) + "," +
             std::to_string(load.staff) + "," + Number(load.busy_hours) + "," +
             Number(load.utilization) + "," + std::to_string(load.jobs) + "\n";
   }
@@ -54,7 +44,8 @@ void AppendWorkloadRows(const model::City& city, const std::string& policy, int 
 
 std::string RecordsHeader() {
   return "policy,replication,demand_id,created_h,category,tier,channel,origin,resolved_level,"
-         "resolver,closed_h,resolution_h,hops,escalations,sla_met,satisfied,status\n";
+         "resolver,closed_h,resolution_h,hops,escalations,sla_met,satisfied,status,received_h,"
+         "triaged_h,assigned_h,started_h,ordered_h,on_site_h,resolved_at,visits\n";
 }
 
 void AppendRecordRow(const model::City& city, const std::string& policy, int replication,
@@ -75,7 +66,31 @@ void AppendRecordRow(const model::City& city, const std::string& policy, int rep
   *out += r.deadline == model::kNoTime ? "" : (closed && r.sla_met ? "1" : "0");
   *out += ",";
   if (closed) *out += r.satisfied ? "1" : "0";
-  *out += std::string(",") + (r.open ? "open" : r.resolved ? "resolved" : "unresolved") + "\n";
+  *out += std::string(",") + (r.open ? "open" : r.resolved ? "resolved" : "unresolved");
+  for (kernel::SimTime t : {r.received, r.triaged, r.first_assigned, r.first_accepted, r.ordered,
+                            r.on_site}) {
+    *out += "," + HoursOrEmpty(t);
+  }
+  *out += ",";
+  if (closed && r.resolved) *out += std::string(model::PlaceName(r.resolved_at));
+  *out += "," + std::to_string(r.visits) + "\n";
+}
+
+std::string VisitsHeader() {
+  return "demand_id,seq,unit,kind,level,queued_h,started_h,finished_h,outcome,policy,"
+         "replication\n";
+}
+
+void AppendVisitRow(const model::City& city, const std::string& policy, int replication,
+                    const model::VisitRecord& v, std::string* out) {
+  const model::Unit* unit = v.unit == model::kNoUnit ? nullptr : &city.unit(v.unit);
+  *out += std::to_string(v.demand_id) + "," + std::to_string(v.seq) + "," +
+          (unit ? unit->name : std::string()) + "," +
+          (unit ? std::string(model::UnitKindName(unit->kind)) : std::string()) + "," +
+          (v.intake ? std::string("intake") : std::string(model::LevelName(v.level))) + "," +
+          Hours(v.queued) + "," + HoursOrEmpty(v.started) + "," + HoursOrEmpty(v.finished) + "," +
+          std::string(model::VisitOutcomeName(v.outcome)) + "," + policy + "," +
+          std::to_string(replication) + "\n";
 }
 
 std::string ManifestJson(const Manifest& m) {

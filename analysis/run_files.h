@@ -1,5 +1,5 @@
 // The other files of a run folder (docs/architecture.md "Output contract"):
-// workload.csv, demands.csv (with --records) and manifest.json. The column
+// workload.csv, demands.csv and visits.csv (with --records) and manifest.json. The column
 // names are a public interface.
 //
 // Thread safety: pure functions.
@@ -11,20 +11,31 @@
 #include <vector>
 
 #include "sim/model/city.h"
-#include "sim/model/lifecycle.h"
+#include "sim/model/record.h"
 
 namespace escalade::analysis {
 
-// policy,replication,unit,kind,level,staff,busy_hours,utilization,jobs
+// policy,replication,unit,kind,level,staff,busy_hours,utilization,jobs; `level` is the unit
+// kind's group (model::UnitKindInfo::group: the level's name, hotline or team).
 std::string WorkloadHeader();
 void AppendWorkloadRows(const model::City& city, const std::string& policy, int replication,
-                        const std::vector<model::Lifecycle::UnitLoad>& workload, std::string* out);
+                        const std::vector<model::UnitLoad>& workload, std::string* out);
 
 // policy,replication,demand_id,created_h,category,tier,channel,origin,resolved_level,resolver,
-// closed_h,resolution_h,hops,escalations,sla_met,satisfied,status
+// closed_h,resolution_h,hops,escalations,sla_met,satisfied,status, then the stage times
+// received_h,triaged_h,assigned_h,started_h,ordered_h,on_site_h (hours from the scenario start,
+// empty when not reached; assigned/started: the first unit or team), resolved_at (a
+// model::Place name), visits (visit records of the demand).
 std::string RecordsHeader();
 void AppendRecordRow(const model::City& city, const std::string& policy, int replication,
                      const model::DemandRecord& record, std::string* out);
+
+// demand_id,seq,unit,kind,level,queued_h,started_h,finished_h,outcome,policy,replication;
+// level is "intake" for the intake desk's visit; started_h and finished_h empty when not
+// reached; outcome a model::VisitOutcome name.
+std::string VisitsHeader();
+void AppendVisitRow(const model::City& city, const std::string& policy, int replication,
+                    const model::VisitRecord& visit, std::string* out);
 
 struct Manifest {
   std::string version;

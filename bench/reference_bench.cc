@@ -93,12 +93,12 @@ int Measure(escalade::scenario::Scenario& s, std::uint64_t demands, int replicat
     std::uint64_t n = 0;
     const double cpu_start = ThreadCpuSeconds();
     const auto start = std::chrono::steady_clock::now();
-    escalade::kernel::Status status =
-        lifecycle.Run([&](const escalade::model::DemandRecord& record) {
-          if (record.open || record.created < warmup) return;
-          sum_hours += escalade::kernel::ToHours(record.closed - record.created);
-          ++n;
-        });
+    escalade::model::DemandFunctionSink sink([&](const escalade::model::DemandRecord& record) {
+      if (record.open || record.created < warmup) return;
+      sum_hours += escalade::kernel::ToHours(record.closed - record.created);
+      ++n;
+    });
+    escalade::kernel::Status status = lifecycle.Run(sink);
     out->seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     out->cpu_seconds += ThreadCpuSeconds() - cpu_start;
     if (!status.ok()) {

@@ -11,14 +11,13 @@ namespace escalade::policies {
 namespace {
 
 using kernel::Status;
-using model::PolicyParams;
 
 std::string Quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
 
 // A calendar duration ("30m", "2h", "7d") or "none" (no deadline) when allowed.
 Status ParseTime(std::string_view value, bool allow_none, kernel::SimTime* out) {
   if (allow_none && value == "none") {
-    *out = kernel::kTimeMax;
+    *out = model::kNoDeadline;
     return Status::Ok();
   }
   kernel::Result<kernel::Duration> d = kernel::ParseDuration(value);
@@ -192,6 +191,16 @@ const std::array<Parameter, 29> kParameters = {{
 
 std::span<const Parameter> Parameters() {
   return kParameters;
+}
+
+PolicyParams DefaultParams() {
+  PolicyParams params;
+  for (const Parameter& parameter : Parameters()) {
+    const Status applied = parameter.apply(parameter.default_text, &params);
+    ESCALADE_CHECK(applied.ok(), "the default of policy parameter " + std::string(parameter.name) +
+                                     " does not parse: " + applied.message());
+  }
+  return params;
 }
 
 const Parameter* FindParameter(std::string_view name) {

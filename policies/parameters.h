@@ -2,7 +2,7 @@
 // (to check `policies[].set` overrides) and by `escalade policies` (to list
 // them), and used to build every preset. Each parameter is declared once with
 // its name, type, unit, default and help text; its value lands in one field of
-// model::PolicyParams.
+// PolicyParams (rule_policy.h).
 //
 // Making a policy: defaults, then the preset's settings (presets.cc, each with
 // its source), then the scenario's overrides, each checked here; then the
@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "sim/kernel/status.h"
+#include "policies/rule_policy.h"
 #include "sim/model/policy.h"
 
 namespace escalade::policies {
@@ -32,7 +33,7 @@ struct Parameter {
   std::string_view default_text;  // as it would be written in a scenario
   std::string_view help;
   // Parses `value` into its field of *params; the error says what was expected.
-  kernel::Status (*apply)(std::string_view value, model::PolicyParams* params);
+  kernel::Status (*apply)(std::string_view value, PolicyParams* params);
 };
 
 // Every parameter, in documentation order.
@@ -45,8 +46,10 @@ struct Setting {
   std::string value;
 };
 
-// The parameters of a preset: defaults, then its settings. Error for an unknown preset.
-kernel::Result<model::PolicyParams> PresetParams(std::string_view preset);
+// The parameters with every default of the registry (the one place defaults are stated).
+PolicyParams DefaultParams();
+// The parameters of a preset: defaults, then its settings.
+kernel::Result<PolicyParams> PresetParams(std::string_view preset);
 // The settings a preset makes over the defaults, in order (for docs and `escalade policies`).
 std::span<const Setting> PresetSettings(std::string_view preset);
 

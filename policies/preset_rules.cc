@@ -134,10 +134,10 @@ std::span<const Setting> PresetSettings(std::string_view preset) {
   return rules->settings;
 }
 
-kernel::Result<model::PolicyParams> PresetParams(std::string_view preset) {
+kernel::Result<PolicyParams> PresetParams(std::string_view preset) {
   const PresetRules* rules = Find(preset);
   if (!rules) return kernel::Status::Error("unknown preset '" + std::string(preset) + "'");
-  model::PolicyParams params;
+  PolicyParams params = DefaultParams();
   for (const Setting& setting : rules->settings) {
     const Parameter* parameter = FindParameter(setting.name);
     if (!parameter) {
@@ -156,7 +156,7 @@ kernel::Result<std::unique_ptr<model::Policy>> MakePolicy(std::string name,
                                                           std::string_view preset,
                                                           const std::vector<Setting>& overrides) {
   const std::optional<RuleInfo> rule = FindRule(preset);
-  kernel::Result<model::PolicyParams> params = PresetParams(rule ? rule->base_preset : preset);
+  kernel::Result<PolicyParams> params = PresetParams(rule ? rule->base_preset : preset);
   if (!params.ok()) return params.status();
   for (const Setting& setting : overrides) {
     const Parameter* parameter = FindParameter(setting.name);
@@ -170,7 +170,7 @@ kernel::Result<std::unique_ptr<model::Policy>> MakePolicy(std::string name,
   }
   if (rule) return rule->make(std::move(name), std::move(params).value());
   return std::unique_ptr<model::Policy>(
-      new model::RulePolicy(std::move(name), std::move(params).value()));
+      new RulePolicy(std::move(name), std::move(params).value()));
 }
 
 }  // namespace escalade::policies

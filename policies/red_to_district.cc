@@ -4,8 +4,8 @@
 // decision is hotline_direct's. The first assignment depends here on the tier,
 // which no parameter can say.
 //
-// The pattern: subclass model::Policy, keep the parameters you were given
-// (they already include the base preset's settings and the scenario's
+// The pattern: subclass RulePolicy (it makes every decision from the
+// parameters you were given: the base preset's settings and the scenario's
 // overrides), override only the decisions you change, and add a factory; then
 // one line in rules.cc registers it.
 #include <memory>
@@ -17,28 +17,20 @@
 namespace escalade::policies {
 namespace {
 
-class RedToDistrict final : public model::Policy {
+class RedToDistrict final : public RulePolicy {
  public:
-  RedToDistrict(std::string name, model::PolicyParams params)
-      : name_(std::move(name)), params_(std::move(params)) {}
+  using RulePolicy::RulePolicy;
 
-  std::string_view Name() const override { return name_; }
-  const model::PolicyParams& params() const override { return params_; }
-
-  model::Level FirstLevel(const model::Demand& demand, model::Tier tier,
-                          const model::City& city) const override {
+  model::Level First(const model::Demand& demand, model::Tier tier,
+                     const model::City& city) const override {
     if (tier == model::Tier::kRed) return model::Level::kDistrict;
-    return model::Policy::FirstLevel(demand, tier, city);
+    return RulePolicy::First(demand, tier, city);
   }
-
- private:
-  std::string name_;
-  model::PolicyParams params_;
 };
 
 }  // namespace
 
-std::unique_ptr<model::Policy> MakeRedToDistrict(std::string name, model::PolicyParams params) {
+std::unique_ptr<model::Policy> MakeRedToDistrict(std::string name, PolicyParams params) {
   return std::make_unique<RedToDistrict>(std::move(name), std::move(params));
 }
 

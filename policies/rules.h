@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 
+#include "policies/rule_policy.h"
 #include "sim/model/policy.h"
 
 namespace escalade::policies {
@@ -27,7 +28,7 @@ namespace escalade::policies {
 // Makes the rule's policy for one replication from its parameters (the base
 // preset's, with the scenario's overrides applied).
 using RuleFactory = std::unique_ptr<model::Policy> (*)(std::string name,
-                                                       model::PolicyParams params);
+                                                       PolicyParams params);
 
 struct RuleInfo {
   std::string_view name;         // as written in `preset:`
@@ -41,7 +42,8 @@ std::span<const RuleInfo> Rules();
 std::optional<RuleInfo> FindRule(std::string_view name);
 
 // The factories of the rules shipped with escalade (one per file).
-std::unique_ptr<model::Policy> MakeRedToDistrict(std::string name, model::PolicyParams params);
+std::unique_ptr<model::Policy> MakeRedToDistrict(std::string name, PolicyParams params);
+std::unique_ptr<model::Policy> MakeAutoDispatch(std::string name, PolicyParams params);
 
 }  // namespace escalade::policies
 

@@ -166,22 +166,9 @@ py::dict Run(const Source& source, const RunArgs& args) {
   options.max_replications = args.max_replications;
   options.threads = args.threads;
   options.stop = stop.get();
-  // demands: each run's rows in its own buffer, written in (arm, replication) order after
-  // the runs, so the frame does not depend on the thread count (the spool of `escalade run`,
-  // kept in memory).
-  std::shared_ptr<experiment::RecordSpool> spool;
-  if (args.records) {
-    kernel::Result<experiment::ArmSelection> arms = experiment::SelectArms(s, args.policies);
-    if (!arms.ok()) RaiseRunError(arms.status().message());
-    std::vector<std::string> names;
-    for (const scenario::PolicyChoice* arm : arms->arms) names.push_back(arm->name);
-    const int most = std::max(args.replications > 0 ? args.replications : s.experiment.replications,
-                              args.precision > 0 ? args.max_replications : 0);
-    spool = std::make_shared<experiment::RecordSpool>(s.city, names, most, "");
-    options.on_record = [spool](int arm, int replication, const model::DemandRecord& r) {
-      spool->Add(arm, replication, r);
-    };
-  }
+  // demands and visits: each run's rows in its own buffer, written in (arm, replication)
+  // order after the runs, so the frames do not depend on the thread count (kept in memory).
+  options.records = args.records;
   // The run in a worker thread; this thread watches for signals with the GIL.
   std::future<kernel::Result<experiment::RunResult>> future = std::async(
       std::launch::async, [&s, options] { return experiment::RunExperiment(s, options); });
@@ -202,15 +189,20 @@ py::dict Run(const Source& source, const RunArgs& args) {
   if (!result.ok()) RaiseRunError(result.status().message());
   experiment::RunTables tables;
   std::string demands;
+  std::string visits;
+  kernel::Status collected = kernel::Status::Ok();
   {
     py::gil_scoped_release release;
     tables = experiment::MakeRunTables(s.city, *result);
-    if (spool) {
-      if (kernel::Status st = spool->AppendTo(&demands, result->replications); !st.ok()) {
-        demands.clear();
+    if (result->records) {
+      using Table = experiment::RecordSpool::Table;
+      collected = result->records->AppendTo(Table::kDemands, &demands, result->replications);
+      if (collected.ok()) {
+        collected = result->records->AppendTo(Table::kVisits, &visits, result->replications);
       }
     }
   }
+  if (!collected.ok()) RaiseRunError(collected.message());
   py::dict out;
   out["scenario"] = s.meta.name;
   out["path"] = s.path;
@@ -220,6 +212,7 @@ py::dict Run(const Source& source, const RunArgs& args) {
   out["workload"] = tables.workload;
   out["backlog"] = tables.backlog;
   out["demands"] = args.records ? py::cast(demands) : py::none();
+  out["visits"] = args.records ? py::cast(visits) : py::none();
   py::list policies;
   py::dict presets;
   for (const experiment::ArmResult& arm : result->arms) {

@@ -33,7 +33,10 @@ class RunResult:
     compare       policy,baseline,metric,diff_mean,ci95_low,ci95_high,n
     workload      policy,replication,unit,kind,level,staff,busy_hours,utilization,jobs
     backlog       policy,replication,day,open
-    demands       policy,replication,demand_id,created_h,...,status (records=True; else None)
+    demands       policy,replication,demand_id,created_h,...,status,received_h,...,visits
+                  (records=True; else None)
+    visits        demand_id,seq,unit,kind,level,queued_h,started_h,finished_h,outcome,policy,
+                  replication (records=True; else None)
     Times are in hours. Metric names: README "Output files and metrics".
     """
     scenario: str
@@ -52,6 +55,7 @@ class RunResult:
     workload: pd.DataFrame = field(repr=False)
     backlog: pd.DataFrame = field(repr=False)
     demands: Optional[pd.DataFrame] = field(repr=False, default=None)
+    visits: Optional[pd.DataFrame] = field(repr=False, default=None)
     precision_widest: tuple = field(repr=False, default=(0.0, ""))
 
     def metric(self, name):
@@ -67,6 +71,7 @@ class RunResult:
 
 def run_result_from_tables(t):
     demands = _frame(t["demands"]) if t["demands"] is not None else None
+    visits = _frame(t["visits"]) if t.get("visits") is not None else None
     return RunResult(
         scenario=t["scenario"], path=t["path"], policies=list(t["policies"]),
         presets=dict(t["presets"]), baseline=t["baseline"], seed=t["seed"],
@@ -74,7 +79,7 @@ def run_result_from_tables(t):
         warmup_h=t["warmup_h"], horizon_h=t["horizon_h"],
         summary=_frame(t["summary"]), replications=_frame(t["replications"]),
         compare=_frame(t["compare"]), workload=_frame(t["workload"]),
-        backlog=_frame(t["backlog"]), demands=demands,
+        backlog=_frame(t["backlog"]), demands=demands, visits=visits,
         precision_widest=(t["widest_ratio"], t["widest"]))
 
 

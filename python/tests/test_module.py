@@ -32,7 +32,10 @@ CONTRACT = {
     "backlog": ["policy", "replication", "day", "open"],
     "demands": ["policy", "replication", "demand_id", "created_h", "category", "tier", "channel",
                 "origin", "resolved_level", "resolver", "closed_h", "resolution_h", "hops",
-                "escalations", "sla_met", "satisfied", "status"],
+                "escalations", "sla_met", "satisfied", "status", "received_h", "triaged_h",
+                "assigned_h", "started_h", "ordered_h", "on_site_h", "resolved_at", "visits"],
+    "visits": ["demand_id", "seq", "unit", "kind", "level", "queued_h", "started_h",
+               "finished_h", "outcome", "policy", "replication"],
 }
 
 

@@ -76,19 +76,10 @@ int Run(const RunOptions& o) {
   options.threads = o.threads;
   options.progress = MakeProgress(o.quiet, s->meta.name);
   options.stop = &InstallStopHandlers();
-  // demands.csv: each run's rows are spooled (spilled beside the output past 1 MB) and
-  // written in run order at the end, atomically.
-  std::unique_ptr<experiment::RecordSpool> spool;
-  if (o.records) {
-    std::vector<std::string> arm_names;
-    for (const scenario::PolicyChoice* arm : selection->arms) arm_names.push_back(arm->name);
-    const int most = std::max(o.replications > 0 ? o.replications : s->experiment.replications,
-                              o.precision > 0 ? o.max_replications : 0);
-    spool = std::make_unique<experiment::RecordSpool>(s->city, arm_names, most, dir);
-    options.on_record = [&spool](int arm, int replication, const model::DemandRecord& r) {
-      spool->Add(arm, replication, r);
-    };
-  }
+  // demands.csv and visits.csv: each run's rows are spooled (spilled beside the output past
+  // 1 MB) and written in run order at the end, atomically.
+  options.records = o.records;
+  options.records_spill_dir = dir;
   analysis::Manifest manifest;
   manifest.version = ESCALADE_VERSION;
   manifest.git_commit = ESCALADE_GIT_COMMIT;
@@ -152,17 +143,22 @@ int Run(const RunOptions& o) {
       return 1;
     }
   }
-  if (spool) {
-    auto file = analysis::AtomicFile::Create(dir + "/demands.csv");
-    kernel::Status written = file.ok() ? spool->WriteTo(file->get(), result->replications)
-                                       : file.status();
-    if (written.ok()) written = (*file)->Commit();
-    if (!written.ok()) {
-      std::fprintf(stderr, "escalade: %s\n", written.message().c_str());
-      return 1;
+  if (result->records) {
+    for (const auto table :
+         {experiment::RecordSpool::Table::kDemands, experiment::RecordSpool::Table::kVisits}) {
+      const std::string name(experiment::RecordSpool::FileName(table));
+      auto file = analysis::AtomicFile::Create(dir + "/" + name);
+      kernel::Status written = file.ok()
+                                   ? result->records->WriteTo(table, file->get(), result->replications)
+                                   : file.status();
+      if (written.ok()) written = (*file)->Commit();
+      if (!written.ok()) {
+        std::fprintf(stderr, "escalade: %s\n", written.message().c_str());
+        return 1;
+      }
+      manifest.files.push_back(name);
     }
-    spool.reset();  // removes the spill files
-    manifest.files.push_back("demands.csv");
+    result->records.reset();  // removes the spill files
   }
   manifest.files.push_back("manifest.json");
   manifest.finished_utc = analysis::UtcNow();
@@ -202,7 +198,7 @@ int Run(const RunOptions& o) {
       double sum = 0;
       int n = 0;
       for (const auto& replication : base->workload) {
-        for (const model::Lifecycle::UnitLoad& load : replication) {
+        for (const model::UnitLoad& load : replication) {
           if (load.unit == p.unit) {
             sum += load.utilization;
             ++n;

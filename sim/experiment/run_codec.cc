@@ -65,7 +65,7 @@ std::string EncodeOutcome(const RunOutcome& outcome) {
     w.Put(m.value);
   }
   w.Put<std::uint32_t>(static_cast<std::uint32_t>(outcome.workload.size()));
-  for (const model::Lifecycle::UnitLoad& u : outcome.workload) {
+  for (const model::UnitLoad& u : outcome.workload) {
     w.Put(u.unit);
     w.Put<std::int32_t>(u.staff);
     w.Put(u.busy_hours);
@@ -94,7 +94,7 @@ kernel::Result<RunOutcome> DecodeOutcome(std::string_view bytes) {
   }
   if (!r.GetCount(48, &n)) return bad;
   out.workload.resize(n);
-  for (model::Lifecycle::UnitLoad& u : out.workload) {
+  for (model::UnitLoad& u : out.workload) {
     std::int32_t staff = 0;
     if (!r.Get(&u.unit) || !r.Get(&staff) || !r.Get(&u.busy_hours) || !r.Get(&u.staffed_hours) ||
         !r.Get(&u.utilization) || !r.Get(&u.jobs) || !r.Get(&u.breaches)) {

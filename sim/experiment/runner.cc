@@ -13,15 +13,16 @@
 #include <tbb/task_arena.h>
 
 #include "analysis/confidence.h"
+#include "sim/model/lifecycle.h"
 #include "sim/scenario/demand_streams.h"
 #include "sim/scenario/loader.h"
 
 namespace escalade::experiment {
 
-kernel::Result<RunOutcome> RunOne(
-    const scenario::Scenario& scenario, const scenario::PolicyChoice& arm, int replication,
-    std::uint64_t seed, const std::string& trace_file,
-    const std::function<void(const model::DemandRecord&)>& on_record) {
+kernel::Result<RunOutcome> RunOne(const scenario::Scenario& scenario,
+                                  const scenario::PolicyChoice& arm, int replication,
+                                  std::uint64_t seed, const std::string& trace_file,
+                                  model::RecordSink* records) {
   kernel::Result<std::unique_ptr<model::Policy>> policy = scenario::MakeArmPolicy(arm);
   if (!policy.ok()) return kernel::Status::Error(arm.name + ": " + policy.status().message());
   if (kernel::Status valid = (*policy)->Validate(scenario.city); !valid.ok()) {
@@ -41,17 +42,17 @@ kernel::Result<RunOutcome> RunOne(
   model::Lifecycle lifecycle(scenario.city, scenario.calendar, **policy, **stream,
                              lifecycle_options);
   analysis::MetricsCollector collector(scenario.city, scenario.experiment.warmup,
-                                       scenario.experiment.horizon, (*policy)->params());
-  kernel::Status run = lifecycle.Run([&](const model::DemandRecord& record) {
-    collector.Add(record);
-    if (on_record) on_record(record);
-  });
+                                       scenario.experiment.horizon, (*policy)->DeadlinesSet());
+  std::vector<model::RecordSink*> sinks = {&collector};
+  if (records != nullptr) sinks.push_back(records);
+  model::TeeSink sink(std::move(sinks));
+  kernel::Status run = lifecycle.Run(sink);
   if (!run.ok()) return kernel::Status::Error(arm.name + ", replication " +
                                               std::to_string(replication) + ": " + run.message());
   RunOutcome out;
-  out.workload = lifecycle.Workload();
-  out.metrics = collector.Finish(out.workload, lifecycle.daily_backlog());
-  out.daily_backlog = lifecycle.daily_backlog();
+  out.metrics = collector.Finish();
+  out.workload = collector.workload();
+  out.daily_backlog = collector.daily_backlog();
   return out;
 }
 
@@ -175,6 +176,12 @@ kernel::Result<RunResult> RunExperiment(const scenario::Scenario& scenario,
   // Rounds: the initial replications, then (with a precision target) half as many again
   // each round until every headline interval is narrow enough or the maximum is reached.
   const int maximum = options.precision > 0 ? std::max(initial, options.max_replications) : initial;
+  if (options.records) {
+    std::vector<std::string> names;
+    for (const ArmResult& arm : result.arms) names.push_back(arm.name);
+    result.records = std::make_shared<RecordSpool>(scenario.city, std::move(names), maximum,
+                                                   options.records_spill_dir);
+  }
   int target = initial;
   int have = 0;
   int done = 0;
@@ -189,13 +196,11 @@ kernel::Result<RunResult> RunExperiment(const scenario::Scenario& scenario,
       // interrupted experiment keeps as many paired replications as possible.
       const int a = i % static_cast<int>(arms.size());
       const int r = have + i / static_cast<int>(arms.size());
-      std::function<void(const model::DemandRecord&)> on_record;
-      if (options.on_record) {
-        on_record = [&, a, r](const model::DemandRecord& record) { options.on_record(a, r, record); };
-      }
+      std::unique_ptr<model::RecordSink> records;
+      if (result.records) records = result.records->SinkFor(a, r);
       slots[static_cast<std::size_t>(i)] =
           RunOne(scenario, *arms[static_cast<std::size_t>(a)], r, result.seed, options.trace_file,
-                 on_record);
+                 records.get());
       if (options.progress) {
         std::lock_guard<std::mutex> lock(progress_mutex);
         options.progress(++done, total);

@@ -14,12 +14,14 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "analysis/metrics.h"
 #include "sim/kernel/status.h"
-#include "sim/model/lifecycle.h"
+#include "sim/experiment/record_spool.h"
+#include "sim/model/record.h"
 #include "sim/scenario/scenario.h"
 
 namespace escalade::experiment {
@@ -44,17 +46,18 @@ struct RunOptions {
   // Called after each run for progress reports, from the thread that finished it; calls are
   // serialised (never two at once), `done` counts up by one.
   std::function<void(int done, int total)> progress;
-  // Called with every demand record when set (for demands.csv), from the thread running that
-  // run: the calls of one run come in record order; calls of different runs may interleave
-  // (run index = arm * replications + replication identifies the run).
-  std::function<void(int arm, int replication, const model::DemandRecord&)> on_record;
+  // Keep every run's demand and visit records (demands.csv, visits.csv) in
+  // RunResult::records, spilled to files in `records_spill_dir` past a megabyte per run
+  // (empty: all in memory).
+  bool records = false;
+  std::string records_spill_dir;
 };
 
 struct ArmResult {
   std::string name;
   std::string preset;
   std::vector<std::vector<analysis::Metric>> metrics;             // [replication]
-  std::vector<std::vector<model::Lifecycle::UnitLoad>> workload;  // [replication]
+  std::vector<std::vector<model::UnitLoad>> workload;  // [replication]
   std::vector<std::vector<std::uint32_t>> daily_backlog;          // [replication][day]
 };
 
@@ -71,21 +74,23 @@ struct RunResult {
   // that finished for every arm (a run finished beyond them is dropped, so the arms stay
   // paired).
   bool interrupted = false;
+  // With RunOptions::records: the records of replications [0, replications) of every arm.
+  std::shared_ptr<RecordSpool> records;
 };
 
 // What one run (one arm, one replication) leaves.
 struct RunOutcome {
   std::vector<analysis::Metric> metrics;
-  std::vector<model::Lifecycle::UnitLoad> workload;
+  std::vector<model::UnitLoad> workload;
   std::vector<std::uint32_t> daily_backlog;  // open demands at each midnight
 };
 
-// One run: `arm` of `scenario` on replication `replication` of seed `seed`. `on_record`
-// (may be empty) gets each demand record in order.
-kernel::Result<RunOutcome> RunOne(
-    const scenario::Scenario& scenario, const scenario::PolicyChoice& arm, int replication,
-    std::uint64_t seed, const std::string& trace_file,
-    const std::function<void(const model::DemandRecord&)>& on_record);
+// One run: `arm` of `scenario` on replication `replication` of seed `seed`. Its records go to
+// the metrics and, when `records` is not null, to that sink too.
+kernel::Result<RunOutcome> RunOne(const scenario::Scenario& scenario,
+                                  const scenario::PolicyChoice& arm, int replication,
+                                  std::uint64_t seed, const std::string& trace_file,
+                                  model::RecordSink* records);
 
 // Runs task(i) for i in [0, n) on `threads` worker threads (0 = all cores). Once *stop
 // (when given) is true no further task starts. Returns how many tasks ran. Tasks must

@@ -16,51 +16,11 @@ namespace escalade::model {
 using kernel::kTimeMax;
 using kernel::SimTime;
 
-std::string_view UnitKindName(UnitKind kind) {
-  switch (kind) {
-    case UnitKind::kGrid:
-      return "grid";
-    case UnitKind::kCommunity:
-      return "community";
-    case UnitKind::kStreet:
-      return "street";
-    case UnitKind::kDistrict:
-      return "district";
-    case UnitKind::kDepartment:
-      return "department";
-    case UnitKind::kHotline:
-      return "hotline";
-    case UnitKind::kEnforcementTeam:
-      return "enforcement_team";
-    case UnitKind::kMediation:
-      return "mediation";
-    case UnitKind::kVolunteers:
-      return "volunteers";
-  }
-  return "unknown";
-}
-
-std::string_view LevelName(Level level) {
-  switch (level) {
-    case Level::kGrid:
-      return "grid";
-    case Level::kCommunity:
-      return "community";
-    case Level::kStreet:
-      return "street";
-    case Level::kDistrict:
-      return "district";
-    case Level::kDepartment:
-      return "department";
-  }
-  return "unknown";
-}
-
-std::optional<Level> ParseLevel(std::string_view name) {
-  for (int i = 0; i < kLevelCount; ++i) {
-    if (LevelName(static_cast<Level>(i)) == name) return static_cast<Level>(i);
-  }
-  return std::nullopt;
+const std::optional<Resolution>& Category::TeamResolution(UnitKind kind) const {
+  static const std::optional<Resolution> kNone;
+  if (kind == UnitKind::kMediation) return mediation;
+  if (kind == UnitKind::kVolunteers) return volunteers;
+  return kNone;
 }
 
 // ---------------------------------------------------------------- City

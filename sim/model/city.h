@@ -25,6 +25,7 @@
 #include "sim/kernel/distributions.h"
 #include "sim/kernel/status.h"
 #include "sim/kernel/time.h"
+#include "sim/model/unit_kind.h"
 
 namespace escalade::model {
 
@@ -33,25 +34,6 @@ struct SourceMark {
   int line = 0;
   int column = 0;
 };
-
-enum class UnitKind : std::uint8_t {
-  kGrid,             // 网格: grid workers
-  kCommunity,        // 社区 work station / service centre
-  kStreet,           // 街道 / 镇街 office
-  kDistrict,         // 区 command centre; fallback owner
-  kDepartment,       // 职能部门 of one district
-  kHotline,          // 12345 / 311 intake centre
-  kEnforcementTeam,  // 综合执法队 of a street
-  kMediation,        // 调解室 of a street or community
-  kVolunteers,       // volunteer team of a street or community
-};
-std::string_view UnitKindName(UnitKind kind);  // "grid", "community", ... "enforcement_team"
-
-// The levels a demand climbs, lowest first.
-enum class Level : std::uint8_t { kGrid, kCommunity, kStreet, kDistrict, kDepartment };
-inline constexpr int kLevelCount = 5;
-std::string_view LevelName(Level level);  // "grid" ... "department"
-std::optional<Level> ParseLevel(std::string_view name);
 
 enum class StaffHours : std::uint8_t {
   kOffice,  // on the scenario calendar's working hours
@@ -113,6 +95,10 @@ struct Category {
   std::optional<Resolution> mediation;
   std::optional<Resolution> volunteers;
   SourceMark mark;
+
+  // The resolution of a co-governance team kind (mediation, volunteers); nullopt for the
+  // other kinds or when the category does not list it.
+  const std::optional<Resolution>& TeamResolution(UnitKind kind) const;
 };
 
 enum class LinkKind : std::uint8_t {
@@ -177,7 +163,7 @@ class City {
   std::vector<Category> categories_;
   std::unordered_map<std::string, UnitId> by_name_;
   CityGraph graph_;
-  std::array<std::vector<UnitId>, 9> of_kind_;
+  std::array<std::vector<UnitId>, kUnitKindCount> of_kind_;
   std::vector<std::vector<UnitId>> children_;
   std::vector<UnitId> department_unit_;   // [district_index * departments + d]
   std::vector<int> district_index_;       // unit id → index among districts, -1 otherwise

@@ -6,29 +6,21 @@
 #include <utility>
 
 #include "sim/kernel/staff_pool.h"
-#include "sim/model/routing.h"
 
 namespace escalade::model {
 
 using kernel::SimTime;
 
-std::string_view TransitionName(Transition transition) {
-  static constexpr std::string_view kNames[] = {
-      "created", "received", "triaged", "assigned", "accepted", "escalated",
-      "ordered", "returned", "on_site", "resolved", "unresolved", "closed",
-      "satisfied", "unsatisfied", "reopened", "breached"};
-  return kNames[static_cast<std::size_t>(transition)];
-}
-
 // What a demand is waiting for at a pool.
 enum class Lifecycle::Stage : std::uint8_t { kIntake, kWork, kCrew };
 
-// Event kinds, in the low 4 bits of a tag; the crew in the next 4; the slot above.
+// Event kinds, in the low 4 bits of a tag; the crew index in the next 4; the slot above.
+// A demand's next step after paperwork is in its state (Active::next_level), not the tag.
 enum Lifecycle::Event : std::uint8_t {
   kArrive = 0,
   kIntakeDone,
   kWorkDone,
-  kAssignAfterPaperwork,  // crew field: the level to assign to
+  kAssignAfterPaperwork,
   kCrewArrived,
   kCrewDone,
   kCoordinated,  // sequential joint handling: the next crew may be ordered
@@ -43,6 +35,31 @@ constexpr std::uint64_t Tag(std::uint32_t slot, int event, int crew) {
          static_cast<std::uint64_t>(event);
 }
 }  // namespace
+
+// The staff pools as the policy sees them.
+class Lifecycle::Loads final : public LoadView {
+ public:
+  explicit Loads(const std::vector<std::unique_ptr<kernel::StaffPool>>& pools) : pools_(pools) {}
+  std::size_t Waiting(UnitId unit) const override {
+    const kernel::StaffPool* pool = pools_[unit].get();
+    return pool ? pool->queue_length() : 0;
+  }
+  int Busy(UnitId unit) const override {
+    const kernel::StaffPool* pool = pools_[unit].get();
+    return pool ? pool->busy() : 0;
+  }
+
+ private:
+  const std::vector<std::unique_ptr<kernel::StaffPool>>& pools_;
+};
+
+// One crew of an order: a department unit or a team, and its visit so far.
+struct Lifecycle::Crew {
+  UnitId unit = kNoUnit;
+  SimTime queued = kNoTime;
+  SimTime started = kNoTime;  // taken up (it sets off)
+  bool done = false;          // its visit was emitted
+};
 
 // The state of one open demand. Slots and their Active objects are reused when a
 // demand closes (Start), so that steady state allocates nothing per demand: the
@@ -59,35 +76,37 @@ struct Lifecycle::Active {
   Demand demand;
   kernel::RandomStream work, resolve, ret, satisfaction, triage;
   DemandRecord record;
+  Deadlines deadlines;   // the policy's, set at triage
+  JointPlan joint;       // the policy's, set at each order
+  SimTime desk = 0;      // the intake desk's time (the policy's, at admission)
   Stage stage = Stage::kIntake;
-  Level level = Level::kCommunity;  // where it is being handled
-  UnitId unit = kNoUnit;            // the unit handling it (intake or level)
+  Level level = Level::kCommunity;       // where it is being handled
+  Level next_level = Level::kCommunity;  // where it goes when its paperwork is done
+  UnitId unit = kNoUnit;                 // the unit or team holding it (intake or level)
   kernel::StaffPool* waiting = nullptr;  // the pool it waits in, if any
   std::uint64_t waiting_job = 0;
-  SimTime assigned_at = 0;
+  bool desk_held = false;                // the intake desk holds a server for it
+  SimTime assigned_at = 0;               // the current visit's start in line, or the order
+  SimTime started_at = kNoTime;          // the current visit taken up
   const Resolution* resolution = nullptr;  // what the current unit's work is (level or team)
-  bool at_team = false;                    // the current unit is a mediation room / volunteer team
-  bool team_failed = false;                // a team of the current level tried and failed
-  std::uint32_t teams_tried = 0;           // bit (level * 2 + 0 mediation / 1 volunteers)
+  bool at_team = false;                  // the current unit is a co-governance team
+  bool team_failed = false;              // a team of the current level tried and failed
+  TeamsTried teams_tried = 0;
   kernel::TimerHandle deadline;
   // Departments.
-  std::vector<UnitId> crews;  // department units (or an enforcement team)
-  int next_crew = 0;          // sequential: the next to order
-  int arrived = 0;            // rendezvous: crews on site
-  bool work_started = false;
-  bool live = true;           // false once closed (the slot is free)
+  std::vector<Crew> crews;
+  int next_crew = 0;  // sequential: the next to order
+  int arrived = 0;    // rendezvous: crews on site
+  bool live = true;   // false once closed (the slot is free)
 
-  // Turns a closed demand's object into a fresh one for `d`, keeping the vectors' storage.
+  // Turns a closed demand's object into a fresh one for `d`, keeping the vector's storage.
   // Rebuilt in place by the constructor (every field its initial value, however many are
-  // added), not built aside and moved over: ~900 bytes written once instead of three times.
+  // added), not built aside and moved over: the state is written once instead of three times.
   void Start(const Demand& d, const DemandDraws& draws) {
-    std::vector<UnitId> visited = std::move(record.visited);
-    std::vector<UnitId> kept_crews = std::move(crews);
+    std::vector<Crew> kept_crews = std::move(crews);
     std::destroy_at(this);
     std::construct_at(this, d, draws);
-    visited.clear();
     kept_crews.clear();
-    record.visited = std::move(visited);
     crews = std::move(kept_crews);
   }
 };
@@ -97,14 +116,19 @@ Lifecycle::Lifecycle(const City& city, const kernel::Calendar& office, const Pol
     : city_(city),
       office_(office),
       policy_(policy),
-      params_(policy.params()),
       demands_(demands),
       options_(options),
       draw_keys_(DemandDraws::KeysOf(options.seed)) {
   kernel::Discipline discipline = kernel::disciplines::Fifo;
-  if (params_.queue == QueueOrder::kTierPriority) discipline = kernel::disciplines::Priority;
-  if (params_.queue == QueueOrder::kEarliestDeadline) {
-    discipline = kernel::disciplines::EarliestDeadline;
+  switch (policy_.Queue()) {
+    case QueueOrder::kFifo:
+      break;
+    case QueueOrder::kTierPriority:
+      discipline = kernel::disciplines::Priority;
+      break;
+    case QueueOrder::kEarliestDeadline:
+      discipline = kernel::disciplines::EarliestDeadline;
+      break;
   }
   pools_.resize(city.size());
   breaches_by_unit_.assign(city.size(), 0);
@@ -117,12 +141,15 @@ Lifecycle::Lifecycle(const City& city, const kernel::Calendar& office, const Pol
     pool.discipline = discipline;
     pools_[id] = std::make_unique<kernel::StaffPool>(engine_, pool);
   }
+  loads_ = std::make_unique<Loads>(pools_);
 }
 
 Lifecycle::~Lifecycle() = default;
 
-kernel::Status Lifecycle::Run(const std::function<void(const DemandRecord&)>& on_record) {
-  on_record_ = &on_record;
+kernel::Status Lifecycle::Run(RecordSink& sink) {
+  sink_ = &sink;
+  visits_ = sink.wants_visits();
+  transitions_ = sink.wants_transitions();
   // Midnight samples come before anything else at the same instant (priority 0).
   if (kernel::kDay <= options_.horizon) {
     engine_.Schedule(kernel::kDay, this, Tag(0, kMidnight, 0), 0);
@@ -132,24 +159,19 @@ kernel::Status Lifecycle::Run(const std::function<void(const DemandRecord&)>& on
   if (runaway_) {  // stopped by the cap: no records of a run that is an error
     active_.clear();
     free_slots_.clear();
-    on_record_ = nullptr;
+    sink_ = nullptr;
     return stream_error_;
   }
   // Whatever is still open is counted open, not lost.
   for (std::unique_ptr<Active>& a : active_) {
     if (!a || !a->live) continue;
+    EmitOpen(*a);
     a->record.open = true;
     ++counters_.open_at_horizon;
     ++counters_.records;
-    on_record(a->record);
+    sink.OnDemand(a->record);
     a.reset();
   }
-  on_record_ = nullptr;
-  return stream_error_;
-}
-
-std::vector<Lifecycle::UnitLoad> Lifecycle::Workload() const {
-  std::vector<UnitLoad> out;
   const SimTime now = engine_.now();
   for (UnitId id = 0; id < city_.size(); ++id) {
     const kernel::StaffPool* pool = pools_[id].get();
@@ -163,9 +185,10 @@ std::vector<Lifecycle::UnitLoad> Lifecycle::Workload() const {
     load.utilization = u == u ? u : 0;  // NaN (never staffed) → 0
     load.jobs = pool->jobs_granted();
     load.breaches = breaches_by_unit_[id];
-    out.push_back(load);
+    sink.OnUnit(load);
   }
-  return out;
+  sink_ = nullptr;
+  return stream_error_;
 }
 
 void Lifecycle::PullNext() {
@@ -196,7 +219,7 @@ void Lifecycle::OnEvent(kernel::Engine&, std::uint64_t tag) {
       WorkDone(slot);
       return;
     case kAssignAfterPaperwork:
-      Assign(slot, static_cast<Level>(crew));
+      Assign(slot, active_[slot]->next_level);
       return;
     case kCrewArrived:
       CrewArrived(slot, crew);
@@ -214,7 +237,7 @@ void Lifecycle::OnEvent(kernel::Engine&, std::uint64_t tag) {
       Breach(slot);
       return;
     case kMidnight:
-      daily_backlog_.push_back(open_);
+      sink_->OnMidnight(day_++, open_);
       if (engine_.now() + kernel::kDay <= options_.horizon) {
         engine_.Schedule(engine_.now() + kernel::kDay, this, Tag(0, kMidnight, 0), 0);
       }
@@ -264,7 +287,46 @@ void Lifecycle::Runaway() {
 
 void Lifecycle::Log(const Active& a, Transition transition, UnitId unit) {
   ++counters_.transitions;
-  if (options_.keep_log) log_.push_back({engine_.now(), a.demand.id, transition, unit});
+  if (transitions_) sink_->OnTransition({engine_.now(), a.demand.id, transition, unit});
+}
+
+void Lifecycle::EmitVisit(Active& a, UnitId unit, Level level, bool intake, SimTime queued,
+                          SimTime started, SimTime finished, VisitOutcome outcome) {
+  ++counters_.visits;
+  const auto seq = static_cast<std::uint32_t>(a.record.visits++);
+  if (!visits_) return;
+  VisitRecord v;
+  v.demand_id = a.demand.id;
+  v.seq = seq;
+  v.unit = unit;
+  v.level = level;
+  v.intake = intake;
+  v.queued = queued;
+  v.started = started;
+  v.finished = finished;
+  v.outcome = outcome;
+  sink_->OnVisit(v);
+}
+
+void Lifecycle::EndVisit(Active& a, VisitOutcome outcome) {
+  EmitVisit(a, a.unit, a.level, a.stage == Stage::kIntake, a.assigned_at, a.started_at,
+            engine_.now(), outcome);
+}
+
+void Lifecycle::EmitOpen(Active& a) {
+  if (a.stage == Stage::kCrew) {
+    for (int i = 0; i < a.next_crew && i < static_cast<int>(a.crews.size()); ++i) {
+      const Crew& c = a.crews[static_cast<std::size_t>(i)];
+      if (c.done) continue;
+      EmitVisit(a, c.unit, Level::kDepartment, false, c.queued, c.started, kNoTime,
+                VisitOutcome::kOpen);
+    }
+    return;
+  }
+  if (a.unit != kNoUnit && (a.stage == Stage::kWork || a.waiting || a.desk_held)) {
+    EmitVisit(a, a.unit, a.level, a.stage == Stage::kIntake, a.assigned_at, a.started_at, kNoTime,
+              VisitOutcome::kOpen);
+  }
 }
 
 void Lifecycle::Schedule(SimTime at, std::uint32_t slot, Event event, int crew) {
@@ -278,6 +340,11 @@ SimTime Lifecycle::HoldEnd(UnitId unit, SimTime duration) const {
   return engine_.now() + duration;
 }
 
+SimTime Lifecycle::WorkTime(Active& a, const Resolution& resolution) {
+  const double hours = std::max(0.0, resolution.work_hours.Sample(a.work));
+  return kernel::FromHours(std::min(hours, 1e7));
+}
+
 kernel::StaffPool* Lifecycle::PoolOf(UnitId unit) const {
   return unit == kNoUnit ? nullptr : pools_[unit].get();
 }
@@ -286,7 +353,7 @@ void Lifecycle::Request(std::uint32_t slot, kernel::StaffPool* pool, int crew) {
   Active& a = *active_[slot];
   kernel::WaitingJob job;
   job.job = Tag(slot, 0, crew);
-  job.priority = static_cast<std::int64_t>(a.record.tier);
+  job.priority = policy_.QueuePriority(a.demand, a.record.tier);
   job.deadline = a.record.deadline;
   if (a.stage != Stage::kCrew) {
     a.waiting = pool;
@@ -315,21 +382,15 @@ void Lifecycle::Admit(const Demand& demand) {
   r.channel = demand.channel;
   r.origin = demand.origin;
   Log(a, Transition::kCreated, kNoUnit);
-  // Intake by channel: calls and apps to the hotline when there is one; walk-ins, patrol
-  // finds and sensor alarms where they arise.
-  UnitId intake = demand.origin;
-  if ((demand.channel == Channel::kHotline || demand.channel == Channel::kApp) &&
-      !city_.OfKind(UnitKind::kHotline).empty()) {
-    intake = city_.OfKind(UnitKind::kHotline).front();
-  } else if (demand.channel == Channel::kGridPatrol && demand.grid != kNoUnit) {
-    intake = demand.grid;
-  }
-  a.unit = intake;
+  const Intake intake = policy_.Receive(demand, city_);
+  a.unit = intake.unit;
+  a.desk = intake.desk;
   a.stage = Stage::kIntake;
-  kernel::StaffPool* pool = PoolOf(intake);
+  a.assigned_at = engine_.now();
+  kernel::StaffPool* pool = PoolOf(intake.unit);
   if (!pool) {  // no desk to queue at: received at once
     r.received = engine_.now();
-    Log(a, Transition::kReceived, intake);
+    Log(a, Transition::kReceived, intake.unit);
     IntakeDone(slot);
     return;
   }
@@ -340,31 +401,34 @@ void Lifecycle::OnStaffGranted(kernel::StaffPool&, std::uint64_t job) {
   const auto slot = static_cast<std::uint32_t>(job >> 8);
   const int crew = static_cast<int>((job >> 4) & 0xF);
   Active& a = *active_[slot];
+  const SimTime now = engine_.now();
   switch (a.stage) {
     case Stage::kIntake:
       a.waiting = nullptr;
-      a.record.received = engine_.now();
-      a.record.visited.push_back(a.unit);
+      a.desk_held = true;
+      a.started_at = now;
+      a.record.received = now;
       Log(a, Transition::kReceived, a.unit);
-      Schedule(HoldEnd(a.unit, params_.intake + params_.triage), slot, kIntakeDone);
+      Schedule(HoldEnd(a.unit, a.desk), slot, kIntakeDone);
       return;
     case Stage::kWork: {
       a.waiting = nullptr;
-      if (a.record.first_accepted == kNoTime) a.record.first_accepted = engine_.now();
-      if (a.record.tier == Tier::kRed && params_.accept_deadline_red != kernel::kTimeMax &&
-          engine_.now() - a.assigned_at > params_.accept_deadline_red && a.record.accept_on_time) {
+      a.started_at = now;
+      if (a.record.first_accepted == kNoTime) a.record.first_accepted = now;
+      if (a.deadlines.accept != kNoDeadline && now - a.assigned_at > a.deadlines.accept &&
+          a.record.accept_on_time) {
         a.record.accept_on_time = false;
         ++counters_.accepts_late;
       }
       Log(a, Transition::kAccepted, a.unit);
-      const double hours = std::max(0.0, a.resolution->work_hours.Sample(a.work));
-      Schedule(HoldEnd(a.unit, kernel::FromHours(std::min(hours, 1e7))), slot, kWorkDone);
+      Schedule(HoldEnd(a.unit, WorkTime(a, *a.resolution)), slot, kWorkDone);
       return;
     }
     case Stage::kCrew: {
-      const UnitId unit = a.crews[static_cast<std::size_t>(crew)];
-      const SimTime travel = city_.TravelTime(unit, a.demand.origin);
-      Schedule(engine_.now() + (travel == kernel::kTimeMax ? 0 : travel), slot, kCrewArrived, crew);
+      Crew& c = a.crews[static_cast<std::size_t>(crew)];
+      c.started = now;
+      const SimTime travel = city_.TravelTime(c.unit, a.demand.origin);
+      Schedule(now + (travel == kernel::kTimeMax ? 0 : travel), slot, kCrewArrived, crew);
       return;
     }
   }
@@ -372,29 +436,27 @@ void Lifecycle::OnStaffGranted(kernel::StaffPool&, std::uint64_t job) {
 
 void Lifecycle::IntakeDone(std::uint32_t slot) {
   Active& a = *active_[slot];
-  if (kernel::StaffPool* pool = PoolOf(a.unit); pool && a.record.received != kNoTime &&
-                                                 a.stage == Stage::kIntake && pool->busy() > 0) {
-    pool->Release();
+  if (a.desk_held) {
+    PoolOf(a.unit)->Release();
+    EndVisit(a, VisitOutcome::kReceived);
+    a.desk_held = false;
   }
-  a.record.tier = policy_.Grade(a.demand, a.triage);
+  const Tier tier = policy_.Grade(a.demand, a.triage);
+  a.record.tier = tier;
   a.record.triaged = engine_.now();
-  if (a.record.tier == Tier::kRed && params_.review_deadline_red != kernel::kTimeMax &&
-      engine_.now() - a.demand.release() > params_.review_deadline_red) {
+  a.deadlines = policy_.DeadlinesFor(a.demand, tier);
+  if (a.deadlines.review != kNoDeadline &&
+      engine_.now() - a.demand.release() > a.deadlines.review) {
     a.record.review_on_time = false;
     ++counters_.reviews_late;
   }
   Log(a, Transition::kTriaged, a.unit);
-  const SimTime deadline = params_.resolve_deadline[static_cast<std::size_t>(a.record.tier)];
-  if (deadline != kernel::kTimeMax) {
-    a.record.deadline = a.demand.release() + deadline;
+  if (a.deadlines.resolve != kNoDeadline) {
+    a.record.deadline = a.demand.release() + a.deadlines.resolve;
     a.deadline = engine_.ScheduleTimer(std::max(a.record.deadline, engine_.now()), this,
                                        Tag(slot, kDeadline, 0));
   }
-  Assign(slot, policy_.FirstLevel(a.demand, a.record.tier, city_));
-}
-
-UnitId Lifecycle::UnitAt(const Active& a, Level level) const {
-  return UnitAtLevel(city_, a.demand, level);
+  Assign(slot, policy_.First(a.demand, tier, city_));
 }
 
 void Lifecycle::Assign(std::uint32_t slot, Level level) {
@@ -404,58 +466,29 @@ void Lifecycle::Assign(std::uint32_t slot, Level level) {
     Order(slot);
     return;
   }
-  const Category& category = city_.categories()[static_cast<std::size_t>(a.demand.category)];
-  const UnitId unit = UnitAt(a, level);
-  kernel::StaffPool* pool = PoolOf(unit);
-  // Co-governance first (矛盾不上交): a community's or street's mediation room for disputes,
-  // its volunteer team for small tasks, when the category says they can resolve it; if they
-  // cannot, the level's own unit takes over without paperwork.
-  if (unit != kNoUnit && (level == Level::kCommunity || level == Level::kStreet)) {
-    for (int kind = 0; kind < 2; ++kind) {
-      const std::optional<Resolution>& team_resolution =
-          kind == 0 ? category.mediation : category.volunteers;
-      const std::uint32_t bit = 1u << (static_cast<int>(level) * 2 + kind);
-      if (!team_resolution || (a.teams_tried & bit) != 0) continue;
-      const UnitKind wanted = kind == 0 ? UnitKind::kMediation : UnitKind::kVolunteers;
-      for (UnitId child : city_.Children(unit)) {
-        if (city_.unit(child).kind != wanted || !PoolOf(child)) continue;
-        a.teams_tried |= bit;
-        ++a.record.hops;
-        a.record.visited.push_back(child);
-        a.unit = child;
-        a.at_team = true;
-        a.resolution = &*team_resolution;
-        a.stage = Stage::kWork;
-        a.assigned_at = engine_.now();
-        if (a.record.first_assigned == kNoTime) a.record.first_assigned = engine_.now();
-        Log(a, Transition::kAssigned, child);
-        Request(slot, PoolOf(child), 0);
-        return;
-      }
-    }
+  const Handler handler = policy_.HandlerAt(a.demand, level, a.teams_tried, city_);
+  switch (handler.kind) {
+    case Handler::Kind::kSkip:
+      Escalate(slot, Failure::kSkipped);
+      return;
+    case Handler::Kind::kReportOn:
+      a.unit = handler.unit;
+      Escalate(slot, Failure::kReportedOn);
+      return;
+    case Handler::Kind::kWork:
+      break;
   }
-  // An absent or unstaffed level is skipped at no cost; a staffed unit that cannot handle
-  // the category reports it on (a hop with paperwork: the pathology of layered reporting).
-  if (!pool) {
-    Escalate(slot, level, /*hop=*/false, /*tried=*/false);
-    return;
-  }
-  if (!category.resolve[static_cast<std::size_t>(level)] ||
-      static_cast<int>(level) < static_cast<int>(category.lowest_level)) {
-    a.unit = unit;
-    Escalate(slot, level, /*hop=*/true, /*tried=*/a.team_failed);
-    return;
-  }
+  a.teams_tried |= handler.team_bit;
   ++a.record.hops;
-  a.record.visited.push_back(unit);
-  a.unit = unit;
-  a.at_team = false;
-  a.resolution = &*category.resolve[static_cast<std::size_t>(level)];
+  a.unit = handler.unit;
+  a.at_team = handler.team;
+  a.resolution = handler.work;
   a.stage = Stage::kWork;
   a.assigned_at = engine_.now();
+  a.started_at = kNoTime;
   if (a.record.first_assigned == kNoTime) a.record.first_assigned = engine_.now();
-  Log(a, Transition::kAssigned, unit);
-  Request(slot, pool, 0);
+  Log(a, Transition::kAssigned, handler.unit);
+  Request(slot, PoolOf(handler.unit), 0);
 }
 
 void Lifecycle::WorkDone(std::uint32_t slot) {
@@ -463,72 +496,78 @@ void Lifecycle::WorkDone(std::uint32_t slot) {
   PoolOf(a.unit)->Release();
   ++counters_.services;
   if (a.resolve.NextUniform() < a.resolution->p) {
+    EndVisit(a, VisitOutcome::kResolved);
     Resolve(slot, a.level, a.unit, true);
   } else if (a.at_team) {
+    EndVisit(a, VisitOutcome::kHandedBack);
     a.at_team = false;
     a.team_failed = true;
     Assign(slot, a.level);  // the level's own unit takes over (the team is marked tried)
   } else {
-    Escalate(slot, a.level, /*hop=*/true, /*tried=*/true);
+    Escalate(slot, Failure::kFailed);
   }
 }
 
-void Lifecycle::Escalate(std::uint32_t slot, Level from, bool hop, bool tried) {
+void Lifecycle::Escalate(std::uint32_t slot, Failure why) {
   Active& a = *active_[slot];
-  const Level next = NextLevel(
-      policy_, city_.categories()[static_cast<std::size_t>(a.demand.category)], from, tried);
-  SimTime paperwork = 0;
-  if (hop) {
+  const Escalation next = policy_.Escalate(a.demand, a.level, why, a.team_failed, city_);
+  if (why != Failure::kSkipped) {
     ++a.record.escalations;
     ++counters_.escalations;
-    if (a.unit != kNoUnit && (a.record.visited.empty() || a.record.visited.back() != a.unit)) {
-      a.record.visited.push_back(a.unit);  // it reported the demand on without working on it
+    const VisitOutcome outcome =
+        why == Failure::kTakenAway        ? VisitOutcome::kTakenAway
+        : next.whistle                    ? VisitOutcome::kWhistled
+        : next.next == Level::kDepartment ? VisitOutcome::kOrdered
+        : why == Failure::kReportedOn     ? VisitOutcome::kReportedOn
+                                          : VisitOutcome::kEscalated;
+    if (why == Failure::kReportedOn) {  // it reported the demand on without working on it
+      EmitVisit(a, a.unit, a.level, false, engine_.now(), kNoTime, engine_.now(), outcome);
+    } else {
+      EndVisit(a, outcome);
     }
     Log(a, Transition::kEscalated, a.unit);
-    // A whistle or an order from below the district summons departments at once; reporting
-    // up, and the district's own assignment, go through paperwork.
-    const bool direct_order = next == Level::kDepartment && from != Level::kDistrict;
-    paperwork = direct_order ? 0 : params_.paperwork_per_hop;
-    if (direct_order) ++a.record.whistles;
+    if (next.whistle) ++a.record.whistles;
   }
   a.unit = kNoUnit;
   a.team_failed = false;
-  Schedule(engine_.now() + paperwork, slot, kAssignAfterPaperwork, static_cast<int>(next));
+  a.next_level = next.next;
+  Schedule(engine_.now() + next.paperwork, slot, kAssignAfterPaperwork);
 }
 
 void Lifecycle::Order(std::uint32_t slot) {
   Active& a = *active_[slot];
-  const Category& category = city_.categories()[static_cast<std::size_t>(a.demand.category)];
-  const Unit& community = city_.unit(a.demand.origin);
-  if (a.record.ordered == kNoTime) a.record.ordered = engine_.now();
-  a.assigned_at = engine_.now();
+  const SimTime now = engine_.now();
+  if (a.record.ordered == kNoTime) a.record.ordered = now;
+  a.assigned_at = now;
   a.unit = kNoUnit;
+  policy_.Crews(a.demand, city_, *loads_, &crew_units_);
   // Returns (退单): the lead department may send it back as "not mine".
-  if (a.record.returns < params_.max_returns && params_.return_probability > 0 &&
-      a.ret.NextUniform() < params_.return_probability) {
+  const ReturnRule ret = policy_.Return(a.demand, a.record.returns);
+  if (ret.probability > 0 && a.ret.NextUniform() < ret.probability) {
     ++a.record.returns;
     ++counters_.returns;
-    const int lead = a.demand.department >= 0 ? a.demand.department : category.lead;
-    Log(a, Transition::kReturned, city_.DepartmentUnit(community.district, lead));
-    Schedule(engine_.now() + params_.return_delay + params_.paperwork_per_hop, slot,
-             kAssignAfterPaperwork, static_cast<int>(Level::kDepartment));
+    const UnitId lead = crew_units_.empty() ? kNoUnit : crew_units_.front();
+    Log(a, Transition::kReturned, lead);
+    EmitVisit(a, lead, Level::kDepartment, false, now, kNoTime, now, VisitOutcome::kReturned);
+    a.next_level = Level::kDepartment;
+    Schedule(now + ret.delay, slot, kAssignAfterPaperwork);
     return;
   }
-  CrewsFor(city_, a.demand, params_, kMaxCrews, &a.crews);
+  a.crews.clear();
+  for (UnitId unit : crew_units_) a.crews.push_back({unit, kNoTime, kNoTime, false});
   ++a.record.hops;
-  a.record.visited.insert(a.record.visited.end(), a.crews.begin(), a.crews.end());
   a.stage = Stage::kCrew;
   a.arrived = 0;
   a.next_crew = 0;
-  a.work_started = false;
-  Log(a, Transition::kOrdered, a.crews.empty() ? kNoUnit : a.crews.front());
+  Log(a, Transition::kOrdered, a.crews.empty() ? kNoUnit : a.crews.front().unit);
   if (a.crews.empty()) {  // no department to send (the category's departments have no staff)
     Resolve(slot, Level::kDepartment, kNoUnit, false);
     return;
   }
   a.record.crews_ordered += static_cast<int>(a.crews.size());
   counters_.crews_ordered += a.crews.size();
-  if (params_.joint == JointHandling::kRendezvous) {
+  a.joint = policy_.Joint(a.demand);
+  if (a.joint.mode == JointHandling::kRendezvous) {
     for (int i = 0; i < static_cast<int>(a.crews.size()); ++i) RequestCrew(slot, i);
   } else {
     RequestCrew(slot, 0);
@@ -538,40 +577,42 @@ void Lifecycle::Order(std::uint32_t slot) {
 void Lifecycle::RequestCrew(std::uint32_t slot, int crew) {
   Active& a = *active_[slot];
   a.next_crew = crew + 1;
-  if (crew > 0 && params_.joint == JointHandling::kSequential) a.assigned_at = engine_.now();
-  Request(slot, PoolOf(a.crews[static_cast<std::size_t>(crew)]), crew);
+  if (crew > 0 && a.joint.mode == JointHandling::kSequential) a.assigned_at = engine_.now();
+  Crew& c = a.crews[static_cast<std::size_t>(crew)];
+  c.queued = engine_.now();
+  Request(slot, PoolOf(c.unit), crew);
 }
 
 void Lifecycle::CrewArrived(std::uint32_t slot, int crew) {
   Active& a = *active_[slot];
-  const UnitId unit = a.crews[static_cast<std::size_t>(crew)];
+  const UnitId unit = a.crews[static_cast<std::size_t>(crew)].unit;
   if (a.record.on_site == kNoTime) a.record.on_site = engine_.now();
   Log(a, Transition::kOnSite, unit);
-  if (params_.report_deadline != kernel::kTimeMax &&
-      engine_.now() - a.assigned_at <= params_.report_deadline) {
+  if (a.deadlines.report != kNoDeadline && engine_.now() - a.assigned_at <= a.deadlines.report) {
     ++a.record.crews_on_time;
     ++counters_.crews_on_time;
   }
-  const Category& category = city_.categories()[static_cast<std::size_t>(a.demand.category)];
-  auto work = [&]() {
-    const double hours = std::max(
-        0.0, category.resolve[static_cast<std::size_t>(Level::kDepartment)]->work_hours.Sample(a.work));
-    return kernel::FromHours(std::min(hours, 1e7));
-  };
-  if (params_.joint == JointHandling::kRendezvous) {
+  const Resolution& at_department =
+      *city_.categories()[static_cast<std::size_t>(a.demand.category)]
+           .resolve[static_cast<std::size_t>(Level::kDepartment)];
+  if (a.joint.mode == JointHandling::kRendezvous) {
     if (++a.arrived < static_cast<int>(a.crews.size())) return;  // wait for the last
-    Schedule(HoldEnd(a.crews.front(), work()), slot, kJointDone);
+    Schedule(HoldEnd(a.crews.front().unit, WorkTime(a, at_department)), slot, kJointDone);
     return;
   }
-  Schedule(HoldEnd(unit, work()), slot, kCrewDone, crew);
+  Schedule(HoldEnd(unit, WorkTime(a, at_department)), slot, kCrewDone, crew);
 }
 
 void Lifecycle::CrewDone(std::uint32_t slot, int crew) {
   Active& a = *active_[slot];
-  PoolOf(a.crews[static_cast<std::size_t>(crew)])->Release();
+  Crew& c = a.crews[static_cast<std::size_t>(crew)];
+  PoolOf(c.unit)->Release();
   ++counters_.services;
   if (crew + 1 < static_cast<int>(a.crews.size())) {
-    Schedule(engine_.now() + params_.coordination_delay, slot, kCoordinated, crew + 1);
+    c.done = true;
+    EmitVisit(a, c.unit, Level::kDepartment, false, c.queued, c.started, engine_.now(),
+              VisitOutcome::kHandedOn);
+    Schedule(engine_.now() + a.joint.coordination, slot, kCoordinated, crew + 1);
     return;
   }
   JointDone(slot);
@@ -579,13 +620,28 @@ void Lifecycle::CrewDone(std::uint32_t slot, int crew) {
 
 void Lifecycle::JointDone(std::uint32_t slot) {
   Active& a = *active_[slot];
-  if (params_.joint == JointHandling::kRendezvous) {
-    for (UnitId unit : a.crews) PoolOf(unit)->Release();
+  const bool rendezvous = a.joint.mode == JointHandling::kRendezvous;
+  if (rendezvous) {
+    for (const Crew& c : a.crews) PoolOf(c.unit)->Release();
     counters_.services += a.crews.size();
   }
   const Category& category = city_.categories()[static_cast<std::size_t>(a.demand.category)];
   const double p = category.resolve[static_cast<std::size_t>(Level::kDepartment)]->p;
-  Resolve(slot, Level::kDepartment, a.crews.front(), a.resolve.NextUniform() < p);
+  const bool resolved = a.resolve.NextUniform() < p;
+  // The visits end together: assisting crews first, the one carrying the outcome last (the
+  // lead of a rendezvous, the last crew of a sequential order).
+  const SimTime now = engine_.now();
+  const std::size_t last = rendezvous ? 0 : a.crews.size() - 1;
+  for (std::size_t i = 0; rendezvous && i < a.crews.size(); ++i) {
+    if (i == last) continue;
+    a.crews[i].done = true;
+    EmitVisit(a, a.crews[i].unit, Level::kDepartment, false, a.crews[i].queued, a.crews[i].started,
+              now, VisitOutcome::kAssisted);
+  }
+  a.crews[last].done = true;
+  EmitVisit(a, a.crews[last].unit, Level::kDepartment, false, a.crews[last].queued,
+            a.crews[last].started, now, resolved ? VisitOutcome::kResolved : VisitOutcome::kUnresolved);
+  Resolve(slot, Level::kDepartment, a.crews.front().unit, resolved);
 }
 
 void Lifecycle::Resolve(std::uint32_t slot, Level level, UnitId unit, bool resolved) {
@@ -593,6 +649,9 @@ void Lifecycle::Resolve(std::uint32_t slot, Level level, UnitId unit, bool resol
   a.record.resolved = resolved;
   a.record.resolved_level = level;
   a.record.resolver = unit;
+  a.record.resolved_at = unit == kNoUnit ? PlaceOf(level)
+                                         : KindInfo(city_.unit(unit).kind).resolves_as.value_or(
+                                               PlaceOf(level));
   Log(a, resolved ? Transition::kResolved : Transition::kUnresolved, unit);
   Close(slot);
 }
@@ -602,22 +661,22 @@ void Lifecycle::Close(std::uint32_t slot) {
   DemandRecord& r = a.record;
   r.closed = engine_.now();
   r.sla_met = r.deadline == kNoTime || r.closed <= r.deadline;
-  // Feedback: satisfied by the outcome and the wait against the resident's expectation.
-  const double hours = kernel::ToHours(r.closed - a.demand.release());
-  const double p = !r.resolved ? params_.satisfied_unresolved
-                   : hours <= params_.expectation_hours ? params_.satisfied_on_time
-                                                        : params_.satisfied_late;
-  r.satisfied = a.satisfaction.NextUniform() < p;
+  // Feedback: the policy's chance of satisfaction, then of reopening.
+  r.satisfied = a.satisfaction.NextUniform() <
+                policy_.SatisfiedChance(a.demand, r.resolved, r.closed - a.demand.release());
   Log(a, r.satisfied ? Transition::kSatisfied : Transition::kUnsatisfied, kNoUnit);
-  if (!r.satisfied && r.reopens == 0 && a.satisfaction.NextUniform() < params_.reopen_if_unsatisfied) {
-    ++r.reopens;
-    ++counters_.reopens;
-    r.closed = kNoTime;
-    r.resolved = false;
-    Log(a, Transition::kReopened, kNoUnit);
-    // Back to where it was closed: a department re-order, or the same level.
-    Assign(slot, r.resolved_level);
-    return;
+  if (!r.satisfied) {
+    const double reopen = policy_.ReopenChance(a.demand, r.reopens);
+    if (reopen > 0 && a.satisfaction.NextUniform() < reopen) {
+      ++r.reopens;
+      ++counters_.reopens;
+      r.closed = kNoTime;
+      r.resolved = false;
+      Log(a, Transition::kReopened, kNoUnit);
+      // Back to where it was closed: a department re-order, or the same level.
+      Assign(slot, r.resolved_level);
+      return;
+    }
   }
   engine_.Cancel(a.deadline);
   Log(a, Transition::kClosed, kNoUnit);
@@ -625,7 +684,7 @@ void Lifecycle::Close(std::uint32_t slot) {
   --open_;
   if (r.resolved) ++counters_.resolved;
   ++counters_.records;
-  (*on_record_)(r);
+  sink_->OnDemand(r);
   a.live = false;
   free_slots_.push_back(slot);
 }
@@ -633,15 +692,18 @@ void Lifecycle::Close(std::uint32_t slot) {
 void Lifecycle::Breach(std::uint32_t slot) {
   Active& a = *active_[slot];
   ++counters_.breaches;
-  // Counted against the unit holding it: the lead department once departments are ordered.
-  const UnitId holder = a.stage == Stage::kCrew && !a.crews.empty() ? a.crews.front() : a.unit;
+  // Counted against the unit holding it: the lead crew once departments are ordered.
+  const UnitId holder = a.stage == Stage::kCrew && !a.crews.empty() ? a.crews.front().unit : a.unit;
   if (holder != kNoUnit) ++breaches_by_unit_[holder];
   Log(a, Transition::kBreached, holder);
-  if (params_.breach != BreachAction::kEscalate || !a.waiting || a.stage != Stage::kWork) return;
+  if (policy_.OnBreach(a.demand, a.record.tier) != BreachAction::kEscalate || !a.waiting ||
+      a.stage != Stage::kWork) {
+    return;
+  }
   // Taken away from a unit that has not started it, and escalated.
   if (a.waiting->CancelWaiting(a.waiting_job)) {
     a.waiting = nullptr;
-    Escalate(slot, a.level, /*hop=*/true, /*tried=*/true);
+    Escalate(slot, Failure::kTakenAway);
   }
 }
 

@@ -1,34 +1,37 @@
 // Lifecycle: one replication of a scenario under one policy — every demand's
 // way through the governance graph as events on an Engine:
 //
-//   created → received (intake unit, by channel) → triaged (tier) → assigned →
+//   created → received (intake unit) → triaged (tier) → assigned →
 //   accepted → [escalated → assigned → accepted ...] → ordered (departments) →
 //   on site → resolved | returned | closed unresolved → closed →
 //   satisfied | reopened
 //
-// Work is done by the units' staff pools (kernel::StaffPool, one per unit with
-// staff); a unit on office hours counts work in the calendar's working time,
-// so a job started at 17:50 needing an hour ends the next working morning.
-// Department crews travel from their base to the community (City::TravelTime)
-// and are held while travelling and working. Deadlines are cancellable timers.
-// The policy answers the decision points (policy.h). Every transition can be
-// logged (Options::keep_log) and every demand leaves one flat DemandRecord —
-// when it closes, or at the horizon with status open — so nothing is lost.
+// The lifecycle is mechanics only: waiting lines and staff (kernel::StaffPool,
+// one per staffed unit), office hours (a unit on office hours counts work in
+// the calendar's working time, so a job started at 17:50 needing an hour ends
+// the next working morning), crews held while travelling from their base
+// (City::TravelTime) and working, cancellable deadline timers, and the events
+// that join them. Every decision — where a demand goes, who works it, what a
+// failure, a return, a breach or a resident does — is the policy's (policy.h);
+// the lifecycle asks and carries out the answer.
+//
+// Output: records only (record.h), to one RecordSink — each visit as it ends,
+// each demand when it closes (or at the end of the run, open), the open
+// demands at each midnight, each staffed unit's workload at the end, and
+// every transition when the sink asks for them.
 //
 // Randomness: only the demand's reserved streams (DemandDraws), so the same
 // demand has the same work times and outcomes under every policy.
 //
-// Memory: O(open demands + units): closed demands are handed to the record
-// callback and forgotten.
+// Memory: O(open demands + units): closed demands are handed to the sink and
+// forgotten; a slot and its vectors are reused by the next demand.
 //
 // Thread safety: one Lifecycle per replication, on one thread.
 #ifndef ESCALADE_SIM_MODEL_LIFECYCLE_H_
 #define ESCALADE_SIM_MODEL_LIFECYCLE_H_
 
 #include <cstdint>
-#include <functional>
 #include <memory>
-#include <string_view>
 #include <vector>
 
 #include "sim/kernel/calendar.h"
@@ -38,59 +41,9 @@
 #include "sim/model/city.h"
 #include "sim/model/demand.h"
 #include "sim/model/policy.h"
+#include "sim/model/record.h"
 
 namespace escalade::model {
-
-enum class Transition : std::uint8_t {
-  kCreated, kReceived, kTriaged, kAssigned, kAccepted, kEscalated, kOrdered, kReturned,
-  kOnSite, kResolved, kUnresolved, kClosed, kSatisfied, kUnsatisfied, kReopened, kBreached,
-};
-std::string_view TransitionName(Transition transition);  // "created", "received", ...
-
-// One transition of one demand.
-struct LogEntry {
-  kernel::SimTime time = 0;
-  std::uint64_t demand = 0;
-  Transition transition = Transition::kCreated;
-  UnitId unit = kNoUnit;  // where it happened; kNoUnit when nowhere in particular
-};
-
-// The flat record of one demand (analysis reads only these).
-struct DemandRecord {
-  std::uint64_t demand_id = 0;
-  kernel::SimTime created = 0;  // may be < 0 (open at the start)
-  int category = 0;
-  Tier tier = Tier::kGreen;
-  Channel channel = Channel::kHotline;
-  UnitId origin = kNoUnit;
-  // Stage times, ms; kNoTime when not reached.
-  kernel::SimTime received = kNoTime;
-  kernel::SimTime triaged = kNoTime;
-  kernel::SimTime first_assigned = kNoTime;
-  kernel::SimTime first_accepted = kNoTime;
-  kernel::SimTime ordered = kNoTime;   // first department order (or whistle)
-  kernel::SimTime on_site = kNoTime;   // first department crew on site
-  kernel::SimTime closed = kNoTime;
-  kernel::SimTime deadline = kNoTime;  // resolve deadline of its tier
-  bool resolved = false;
-  Level resolved_level = Level::kDepartment;
-  UnitId resolver = kNoUnit;
-  int hops = 0;         // units it was assigned to (departments count once per order)
-  int escalations = 0;
-  int returns = 0;
-  int reopens = 0;
-  int crews_ordered = 0;  // department crews summoned
-  int whistles = 0;       // department orders issued from below the district (吹哨 / 发令)
-  int crews_on_time = 0;  // of which on site within the report deadline (0 without one)
-  bool sla_met = false;   // closed by the deadline (true when there is none)
-  bool review_on_time = true;  // red: reviewed within review_deadline_red
-  bool accept_on_time = true;  // red: taken up within accept_deadline_red at every unit
-  bool satisfied = false;
-  bool open = false;      // still open at the horizon
-  // The units that handled it, in order: intake, each unit assigned or reporting it on,
-  // each department crew (or enforcement team) ordered; again when visited again.
-  std::vector<UnitId> visited;
-};
 
 class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener {
  public:
@@ -98,7 +51,6 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
     std::uint64_t seed = 1;         // the scenario seed (for the reserved streams)
     std::uint64_t replication = 0;
     kernel::SimTime horizon = 365 * kernel::kDay;
-    bool keep_log = false;          // keep every transition (golden tests, teaching)
     // Runaway cap: Run stops with an error when more than this many demands are open at
     // once (admitted and not yet closed) — the backlog of an unstable scenario (work
     // offered above capacity somewhere) growing without bound. An open demand holds about
@@ -121,9 +73,10 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
     std::uint64_t crews_ordered = 0;
     std::uint64_t crews_on_time = 0;
     std::uint64_t breaches = 0;       // resolve deadlines breached
-    std::uint64_t reviews_late = 0;   // red demands reviewed after review_deadline_red
-    std::uint64_t accepts_late = 0;   // red take-ups after accept_deadline_red
-    std::uint64_t records = 0;  // records handed out
+    std::uint64_t reviews_late = 0;   // demands reviewed after their review deadline
+    std::uint64_t accepts_late = 0;   // take-ups after the accept deadline
+    std::uint64_t records = 0;  // demand records handed out
+    std::uint64_t visits = 0;   // visit records (counted whether or not the sink wants them)
     std::uint64_t transitions = 0;
     // Services completed: a unit's or team's work on a demand, or one department crew's
     // (a rendezvous of n crews counts n). Intake desks are not counted. With `created` these
@@ -131,39 +84,24 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
     std::uint64_t services = 0;
   };
 
-  struct UnitLoad {
-    UnitId unit = kNoUnit;
-    int staff = 0;
-    double busy_hours = 0;
-    double staffed_hours = 0;
-    double utilization = 0;  // busy / staffed, in [0, 1]
-    std::uint64_t jobs = 0;
-    std::uint64_t breaches = 0;  // resolve deadlines breached while a demand was with this unit
-  };
-
   // The city, calendar, policy and stream must outlive the Lifecycle.
   Lifecycle(const City& city, const kernel::Calendar& office, const Policy& policy,
             DemandStream& demands, Options options);
   ~Lifecycle() override;
 
-  // Runs to the horizon. `on_record` gets each demand's record once: when it
-  // closes, or after the horizon (open = true). A bad demand stream (a trace
-  // row that cannot be read) stops the run with its error. More than
-  // Options::max_open_demands open demands stop it with an error that names the
-  // unit with the longest waiting line:
+  // Runs to the horizon, giving every record to `sink` (record.h says in which order);
+  // the demands still open at the horizon get records with open = true, then every staffed
+  // unit a UnitLoad. A bad demand stream (a trace row that cannot be read) stops the run
+  // with its error. More than Options::max_open_demands open demands stop it with an error
+  // that names the unit with the longest waiting line:
   //   "runaway backlog: more than N demands open on day D (YYYY-MM-DD), the
   //   cap Lifecycle::Options::max_open_demands; the longest waiting line is at
   //   UNIT: W demands waiting for S staff (B busy). The work offered there
   //   exceeds its capacity: add staff at UNIT or lower the demand."
   // The demands still open are then dropped without records.
-  kernel::Status Run(const std::function<void(const DemandRecord&)>& on_record);
+  kernel::Status Run(RecordSink& sink);
 
   const Counters& counters() const { return counters_; }
-  const std::vector<LogEntry>& log() const { return log_; }
-  // Demands open at each midnight: [d] is the count at the start of day d + 1 (d >= 0),
-  // up to the horizon.
-  const std::vector<std::uint32_t>& daily_backlog() const { return daily_backlog_; }
-  std::vector<UnitLoad> Workload() const;
   const kernel::Engine& engine() const { return engine_; }
 
   // kernel interfaces.
@@ -172,17 +110,18 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
 
  private:
   struct Active;
+  struct Crew;
   enum class Stage : std::uint8_t;
   enum Event : std::uint8_t;
+  class Loads;
 
   void Admit(const Demand& demand);
   void PullNext();
   void IntakeDone(std::uint32_t slot);
   void Assign(std::uint32_t slot, Level level);
   void WorkDone(std::uint32_t slot);
-  // hop: the unit at `from` took it (counted, logged, paperwork); else skipped.
-  // tried: it worked on it and could not resolve it (so departments are needed).
-  void Escalate(std::uint32_t slot, Level from, bool hop, bool tried);
+  // The level's unit (a.unit, or none) did not resolve it: the policy says where next.
+  void Escalate(std::uint32_t slot, Failure why);
   void Order(std::uint32_t slot);
   void RequestCrew(std::uint32_t slot, int crew);
   void CrewArrived(std::uint32_t slot, int crew);
@@ -192,36 +131,43 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
   void Close(std::uint32_t slot);
   void Breach(std::uint32_t slot);
 
-  UnitId UnitAt(const Active& a, Level level) const;
   kernel::StaffPool* PoolOf(UnitId unit) const;
   kernel::SimTime HoldEnd(UnitId unit, kernel::SimTime duration) const;
+  kernel::SimTime WorkTime(Active& a, const Resolution& resolution);
   void Schedule(kernel::SimTime at, std::uint32_t slot, Event event, int crew = 0);
   void Request(std::uint32_t slot, kernel::StaffPool* pool, int crew);
   void Log(const Active& a, Transition transition, UnitId unit);
+  // Ends the visit of the unit or team holding the demand (a.unit since a.visit_queued).
+  void EndVisit(Active& a, VisitOutcome outcome);
+  void EmitVisit(Active& a, UnitId unit, Level level, bool intake, kernel::SimTime queued,
+                 kernel::SimTime started, kernel::SimTime finished, VisitOutcome outcome);
+  void EmitOpen(Active& a);  // the visits in progress of a demand open at the end
   std::uint32_t NewSlot();
   void Runaway();  // the cap was passed: the error, then stop
 
   const City& city_;
   const kernel::Calendar& office_;
   const Policy& policy_;
-  const PolicyParams& params_;
   DemandStream& demands_;
   Options options_;
   DemandDraws::StageKeys draw_keys_;  // DemandDraws::KeysOf(options_.seed), computed once
   kernel::Engine engine_;
+  std::unique_ptr<Loads> loads_;  // the pools as the policy sees them
   std::vector<std::unique_ptr<kernel::StaffPool>> pools_;  // by unit id; null without staff
   std::vector<std::unique_ptr<Active>> active_;            // by slot
   std::vector<std::uint32_t> free_slots_;
+  std::vector<UnitId> crew_units_;  // the policy's answer to Crews, reused
   Demand next_;
   bool has_next_ = false;
   kernel::Status stream_error_ = kernel::Status::Ok();  // or the runaway cap's error
   bool runaway_ = false;
-  const std::function<void(const DemandRecord&)>* on_record_ = nullptr;
+  RecordSink* sink_ = nullptr;
+  bool visits_ = false;       // the sink wants visit records
+  bool transitions_ = false;  // the sink wants transitions
   Counters counters_;
-  std::vector<LogEntry> log_;
   std::vector<std::uint64_t> breaches_by_unit_;  // by unit id
   std::uint32_t open_ = 0;                       // demands admitted and not closed
-  std::vector<std::uint32_t> daily_backlog_;
+  int day_ = 0;                                  // midnights sampled
 };
 
 }  // namespace escalade::model

@@ -1,48 +1,52 @@
-// Policy: the rules that move a demand through the governance graph — the
-// decision points of the lifecycle (lifecycle.h). A policy is a small object:
-// a stable name, a validation against the city, and decisions. Most policies
-// are the built-in RulePolicy configured by PolicyParams (the rule primitives,
-// each declared once in policies/parameters.cc with its type, unit, default
-// and help); a rule the primitives cannot express is a subclass overriding one
-// decision (see policies/README.md, "Writing a rule in C++").
+// Policy: the rules that move a demand through the governance graph. The
+// policy owns every decision of a demand's lifecycle; the lifecycle
+// (lifecycle.h) keeps only the mechanics — waiting lines, staff, travel, time,
+// events — and asks the policy at each decision point below. The analytic load
+// prediction (analysis/load_prediction.h) asks the same policy the same
+// questions, so a route is written once.
 //
+// The decision points, in the order a demand meets them:
+//   Receive     which unit receives it (by channel) and the desk time there
+//   Grade       its tier (red / yellow / green)
+//   Deadlines   its review, accept, report and resolve limits
+//   QueueOrder / QueuePriority   the order of every waiting line, and its key
+//   First       the level that handles it first (or the departments)
+//   HandlerAt   who works it at a level: a co-governance team, the level's unit,
+//               nobody (skipped), or nobody able (reported on)
+//   Escalate    where it goes when a level did not resolve it, after what paperwork,
+//               and whether that is a direct order to the departments (a whistle)
+//   Return      whether an ordered department sends it back (退单), and the delay
+//   Crews       which crews an order summons (given the current loads)
+//   Joint       how several crews work together (sequential hand-offs or a rendezvous)
+//   OnBreach    what a breached resolve deadline does
+//   SatisfiedChance / Reopen     the resident's feedback
+//
+// Policies are made in policies/ (RulePolicy: the presets' rule primitives;
+// C++ rules for what the primitives cannot say; see policies/README.md).
 // Decisions must be deterministic functions of their arguments: randomness
-// comes only through the demand's reserved streams, passed in.
+// comes only from the demand's reserved streams, which the lifecycle draws
+// against the probabilities a decision returns.
 //
-// Thread safety: a Policy is immutable once made and may be shared by the
-// replications of one thread; a factory makes one per replication anyway.
+// Thread safety: a Policy is immutable once made; a factory makes one per
+// replication anyway.
 #ifndef ESCALADE_SIM_MODEL_POLICY_H_
 #define ESCALADE_SIM_MODEL_POLICY_H_
 
-#include <array>
 #include <cstdint>
-#include <optional>
-#include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/kernel/random.h"
 #include "sim/kernel/status.h"
 #include "sim/kernel/time.h"
 #include "sim/model/city.h"
 #include "sim/model/demand.h"
+#include "sim/model/record.h"
 
 namespace escalade::model {
 
-// Urgency tiers of the Guangming platform: red (level 1), yellow, green.
-enum class Tier : std::uint8_t { kRed, kYellow, kGreen };
-inline constexpr int kTierCount = 3;
-std::string_view TierName(Tier tier);  // "red", "yellow", "green"
-
-// Where a demand is first assigned.
-enum class FirstAssignment : std::uint8_t {
-  kLowestLevel,  // the category's lowest capable level (the community when its mediation room
-                 // or volunteer team can resolve it), in the origin's chain
-  kIntakeLevel,  // where it was raised (the grid for a patrol find, else the community), then climb
-  kStreet,       // sectoral (department-level) demands to the department; territorial ones to
-                 // the street, which hands grid- and community-level ones down at once
-  kDepartment,   // straight to the responsible department (311 routing by complaint type)
-  kDistrict,     // to the district command centre, which keeps ownership (ITIL tier 1)
-};
+// "No limit" for a deadline or a delay.
+inline constexpr kernel::SimTime kNoDeadline = kernel::kTimeMax;
 
 // How several departments work on one demand.
 enum class JointHandling : std::uint8_t {
@@ -50,7 +54,7 @@ enum class JointHandling : std::uint8_t {
   kRendezvous,  // all summoned at once; work starts when the last arrives; all held until done
 };
 
-// Order of a unit's waiting line.
+// Order of every waiting line.
 enum class QueueOrder : std::uint8_t { kFifo, kTierPriority, kEarliestDeadline };
 
 // What a breached resolve deadline triggers.
@@ -59,82 +63,131 @@ enum class BreachAction : std::uint8_t {
   kEscalate,  // a demand still waiting at a unit is taken away and escalated
 };
 
-// The rule primitives. Every field is a parameter of policies/parameters.cc
-// (same name) with its unit and default there.
-struct PolicyParams {
-  // Intake and triage.
-  kernel::SimTime intake = 5 * kernel::kMinute;  // desk time per demand at the intake unit
-  kernel::SimTime triage = 0;                     // extra grading time at intake
-  double misclassification = 0;                   // probability the tier is one off
-  std::int32_t red_people = 10;                   // red if people >= this, or
-  double red_money = 100'000;                     //   money >= this (yuan), or urgent
-  std::int32_t yellow_people = 3;
-  double yellow_money = 10'000;
-  // Assignment and escalation.
-  FirstAssignment first_assignment = FirstAssignment::kIntakeLevel;
-  // The lowest level that may order departments directly (a whistle); nullopt:
-  // only the district assigns departments.
-  std::optional<Level> dispatch_authority;
-  kernel::SimTime paperwork_per_hop = 2 * kernel::kHour;  // report up / hand down, per hop
-  // Joint handling.
-  JointHandling joint = JointHandling::kSequential;
-  kernel::SimTime coordination_delay = 24 * kernel::kHour;
-  bool enforcement_team = false;  // street enforcement teams act for their pooled departments
-  // Queues and deadlines.
-  QueueOrder queue = QueueOrder::kFifo;
-  kernel::SimTime report_deadline = kernel::kTimeMax;  // ordered → department on site
-  kernel::SimTime review_deadline_red = kernel::kTimeMax;  // created → triaged (red; counted)
-  kernel::SimTime accept_deadline_red = kernel::kTimeMax;  // assigned → a server takes it (red; counted)
-  std::array<kernel::SimTime, kTierCount> resolve_deadline = {kernel::kTimeMax, kernel::kTimeMax,
-                                                              kernel::kTimeMax};
-  BreachAction breach = BreachAction::kCount;
-  // Returns (退单).
-  double return_probability = 0;           // a department sends a dispatch back as "not mine"
-  kernel::SimTime return_delay = 24 * kernel::kHour;  // before the return reaches the dispatcher
-  int max_returns = 2;                     // then the department must accept
-  // Feedback.
-  double expectation_hours = 72;           // what the resident expects
-  double satisfied_on_time = 0.95;         // resolved within the expectation
-  double satisfied_late = 0.6;             // resolved later
-  double satisfied_unresolved = 0.1;       // closed without resolution
-  double reopen_if_unsatisfied = 0.3;      // an unsatisfied resident reopens (once)
+// The units' staff pools as a decision sees them (auto dispatch). The load prediction
+// passes an idle city (IdleLoads).
+class LoadView {
+ public:
+  virtual ~LoadView() = default;
+  virtual std::size_t Waiting(UnitId unit) const = 0;  // demands in its waiting line
+  virtual int Busy(UnitId unit) const = 0;             // servers holding a demand
+};
+class IdleLoads final : public LoadView {
+ public:
+  std::size_t Waiting(UnitId) const override { return 0; }
+  int Busy(UnitId) const override { return 0; }
 };
 
-// The category's lowest level able to resolve it, counting a community's mediation room
-// or volunteer team when the category lists them.
-Level LowestCapable(const Category& category);
+// Where a demand is received and how long the desk holds it (intake and grading).
+struct Intake {
+  UnitId unit = kNoUnit;     // a unit without staff receives it at once
+  kernel::SimTime desk = 0;  // service time at the intake unit
+};
+
+// Stage limits of one demand, each kNoDeadline when none. Review runs from release to
+// triage; accept from each assignment to a unit or team taking it up; report from each
+// department order to that crew on site; resolve from release to closing.
+struct Deadlines {
+  kernel::SimTime review = kNoDeadline;
+  kernel::SimTime accept = kNoDeadline;
+  kernel::SimTime report = kNoDeadline;
+  kernel::SimTime resolve = kNoDeadline;
+};
+
+// Which stage limits a policy ever sets, so analysis knows which attainment metrics exist.
+struct DeadlineKinds {
+  bool review = false;
+  bool accept = false;
+  bool report = false;
+  bool resolve = false;
+};
+
+// Co-governance teams already tried for a demand, per level (a set the lifecycle carries
+// for the policy; HandlerAt reads it and says which bit its team takes).
+using TeamsTried = std::uint64_t;
+
+// Who works a demand at a level.
+struct Handler {
+  enum class Kind : std::uint8_t {
+    kWork,      // `unit` works it with `work`
+    kSkip,      // no unit there (absent or unstaffed): on to the next level, at no cost
+    kReportOn,  // `unit` is there but may not or cannot handle it: reported on (a hop)
+  };
+  Kind kind = Kind::kSkip;
+  UnitId unit = kNoUnit;
+  const Resolution* work = nullptr;  // kWork: resolve probability and work time
+  bool team = false;       // kWork by a co-governance team: its failure hands back to the level
+  TeamsTried team_bit = 0;  // kWork by a team: the bit it adds to TeamsTried
+};
+
+// Why a level did not resolve a demand.
+enum class Failure : std::uint8_t {
+  kSkipped,     // no unit there
+  kReportedOn,  // the unit could not handle it
+  kFailed,      // the unit worked on it and did not resolve it
+  kTakenAway,   // a breached deadline took it away while it waited
+};
+
+// Where a demand goes next.
+struct Escalation {
+  Level next = Level::kDistrict;   // kDepartment: order the departments
+  kernel::SimTime paperwork = 0;   // before it reaches `next`
+  bool whistle = false;            // a direct order to the departments from below the district
+};
+
+struct ReturnRule {
+  double probability = 0;     // that the lead department sends this order back
+  kernel::SimTime delay = 0;  // from the return to the order being made again
+};
+
+struct JointPlan {
+  JointHandling mode = JointHandling::kSequential;
+  kernel::SimTime coordination = 0;  // sequential: between one crew finishing and the next order
+};
 
 class Policy {
  public:
   virtual ~Policy() = default;
-  // The arm's name (unique in a comparison) and the rules it runs.
+  // The arm's name (unique in a comparison).
   virtual std::string_view Name() const = 0;
-  virtual const PolicyParams& params() const = 0;
   // Checks the rules against the city; Ok by default.
   virtual kernel::Status Validate(const City& city) const;
 
-  // Decision points. Defaults follow params().
-  // The tier: by people, money and urgency; one off with probability
-  // misclassification (one draw of `triage`).
-  virtual Tier Grade(const Demand& demand, kernel::RandomStream& triage) const;
-  // The first level to handle the demand, once graded.
-  virtual Level FirstLevel(const Demand& demand, Tier tier, const City& city) const;
-  // Whether a unit of `level` that cannot resolve may order departments directly.
-  virtual bool MayOrderDepartments(Level level) const;
+  virtual Intake Receive(const Demand& demand, const City& city) const = 0;
+  // May draw from `triage` (the demand's reserved stream).
+  virtual Tier Grade(const Demand& demand, kernel::RandomStream& triage) const = 0;
+  virtual Deadlines DeadlinesFor(const Demand& demand, Tier tier) const = 0;
+  virtual DeadlineKinds DeadlinesSet() const = 0;
+  virtual QueueOrder Queue() const = 0;
+  // The key of tier_priority lines: lower first.
+  virtual std::int64_t QueuePriority(const Demand& demand, Tier tier) const = 0;
+
+  // The first level (kDepartment: order the departments at once).
+  virtual Level First(const Demand& demand, Tier tier, const City& city) const = 0;
+  virtual Handler HandlerAt(const Demand& demand, Level level, TeamsTried tried,
+                            const City& city) const = 0;
+  // `team_failed`: a co-governance team of `from` tried and failed before the level's unit
+  // reported it on.
+  virtual Escalation Escalate(const Demand& demand, Level from, Failure why, bool team_failed,
+                              const City& city) const = 0;
+
+  // `returns`: how often this demand was returned already.
+  virtual ReturnRule Return(const Demand& demand, int returns) const = 0;
+  // The crews of an order into *crews (cleared first; at most kMaxCrews, staffed units only),
+  // lead first. Must not allocate once *crews has the capacity (the lifecycle's hot path).
+  virtual void Crews(const Demand& demand, const City& city, const LoadView& loads,
+                     std::vector<UnitId>* crews) const = 0;
+  virtual JointPlan Joint(const Demand& demand) const = 0;
+  virtual BreachAction OnBreach(const Demand& demand, Tier tier) const = 0;
+
+  // The chance the resident is satisfied, given the outcome and the wait from release.
+  virtual double SatisfiedChance(const Demand& demand, bool resolved,
+                                 kernel::SimTime waited) const = 0;
+  // The chance an unsatisfied resident reopens it, after `reopens` reopenings.
+  virtual double ReopenChance(const Demand& demand, int reopens) const = 0;
 };
 
-// The policy of a preset with overrides: params() only.
-class RulePolicy final : public Policy {
- public:
-  RulePolicy(std::string name, PolicyParams params)
-      : name_(std::move(name)), params_(std::move(params)) {}
-  std::string_view Name() const override { return name_; }
-  const PolicyParams& params() const override { return params_; }
-
- private:
-  std::string name_;
-  PolicyParams params_;
-};
+// The most crews one order summons (the lifecycle packs a crew index into 4 bits).
+inline constexpr std::size_t kMaxCrews = 15;
 
 }  // namespace escalade::model
 

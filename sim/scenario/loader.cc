@@ -222,7 +222,7 @@ void ReadOverrides(const Node& node, Context& context, std::vector<PolicyOverrid
                               " (escalade policies lists them)");
       continue;
     }
-    model::PolicyParams scratch;
+    policies::PolicyParams scratch = policies::DefaultParams();
     if (kernel::Status valid = parameter->apply(override_entry.value, &scratch); !valid.ok()) {
       entry.value.Error(valid.message());
       continue;

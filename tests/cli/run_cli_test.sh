@@ -35,7 +35,20 @@ check
 check
 [ "$(head -n1 "$tmp/a/workload.csv")" = "policy,replication,unit,kind,level,staff,busy_hours,utilization,jobs" ] || fail "workload.csv header"
 check
-[ "$(head -n1 "$tmp/a/demands.csv")" = "policy,replication,demand_id,created_h,category,tier,channel,origin,resolved_level,resolver,closed_h,resolution_h,hops,escalations,sla_met,satisfied,status" ] || fail "demands.csv header"
+[ "$(head -n1 "$tmp/a/demands.csv")" = "policy,replication,demand_id,created_h,category,tier,channel,origin,resolved_level,resolver,closed_h,resolution_h,hops,escalations,sla_met,satisfied,status,received_h,triaged_h,assigned_h,started_h,ordered_h,on_site_h,resolved_at,visits" ] || fail "demands.csv header"
+check
+[ "$(head -n1 "$tmp/a/visits.csv")" = "demand_id,seq,unit,kind,level,queued_h,started_h,finished_h,outcome,policy,replication" ] || fail "visits.csv header"
+check
+# Every demand's visits in visits.csv: as many rows as its record says.
+python3 - "$tmp/a" <<'PY' || fail "visits.csv does not match demands.csv"
+import csv, sys, collections
+d = sys.argv[1]
+count = collections.Counter()
+for v in csv.DictReader(open(d + "/visits.csv")):
+    count[(v["policy"], v["replication"], v["demand_id"])] += 1
+for r in csv.DictReader(open(d + "/demands.csv")):
+    assert count[(r["policy"], r["replication"], r["demand_id"])] == int(r["visits"]), r
+PY
 check
 grep -q '"status": "complete"' "$tmp/a/manifest.json" || fail "manifest: not complete"
 check

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -69,7 +70,9 @@ TEST_P(PolicyContract, NothingLostTimeForwardUtilisationBoundedRecordsAgree) {
   model::Lifecycle lifecycle(s->city, s->calendar, **policy, **stream, options);
   std::uint64_t records = 0, open = 0, closed = 0, resolved = 0, escalations = 0, returns = 0;
   std::set<std::uint64_t> ids;
-  const kernel::Status run = lifecycle.Run([&](const model::DemandRecord& r) {
+  model::RecordLog log(/*visits=*/true);
+  const kernel::Status run = lifecycle.Run(log);
+  for (const model::DemandRecord& r : log.demands) {
     ++records;
     EXPECT_TRUE(ids.insert(r.demand_id).second) << "two records for demand " << r.demand_id;
     escalations += static_cast<std::uint64_t>(r.escalations);
@@ -77,7 +80,7 @@ TEST_P(PolicyContract, NothingLostTimeForwardUtilisationBoundedRecordsAgree) {
     if (r.open) {
       ++open;
       EXPECT_EQ(r.closed, model::kNoTime);
-      return;
+      continue;
     }
     ++closed;
     resolved += r.resolved ? 1 : 0;
@@ -96,7 +99,38 @@ TEST_P(PolicyContract, NothingLostTimeForwardUtilisationBoundedRecordsAgree) {
     }
     EXPECT_LE(r.closed, options.horizon);
     EXPECT_LE(r.crews_on_time, r.crews_ordered);
-  });
+  }
+  // Visits: per demand, numbered 0, 1, 2, ... as many as its record says, each queued <=
+  // started <= finished, ending in time order; the last one's outcome matches the demand's.
+  std::map<std::uint64_t, std::vector<const model::VisitRecord*>> visits;
+  for (const model::VisitRecord& v : log.visits) visits[v.demand_id].push_back(&v);
+  for (const model::DemandRecord& r : log.demands) {
+    const std::vector<const model::VisitRecord*>& trail = visits[r.demand_id];
+    ASSERT_EQ(trail.size(), static_cast<std::size_t>(r.visits)) << "demand " << r.demand_id;
+    kernel::SimTime last_end = 0;
+    for (std::size_t i = 0; i < trail.size(); ++i) {
+      const model::VisitRecord& v = *trail[i];
+      EXPECT_EQ(v.seq, i) << "demand " << r.demand_id;
+      if (v.started != model::kNoTime) {
+        EXPECT_LE(v.queued, v.started) << "demand " << r.demand_id;
+      }
+      if (v.outcome == model::VisitOutcome::kOpen) {
+        EXPECT_TRUE(r.open) << "demand " << r.demand_id;
+        EXPECT_EQ(v.finished, model::kNoTime);
+        continue;
+      }
+      EXPECT_LE(v.started == model::kNoTime ? v.queued : v.started, v.finished);
+      EXPECT_LE(last_end, v.finished) << "demand " << r.demand_id << " visit " << i;
+      last_end = v.finished;
+    }
+    if (r.open || trail.empty()) continue;
+    const model::VisitOutcome last = trail.back()->outcome;
+    if (r.resolved) {
+      EXPECT_EQ(last, model::VisitOutcome::kResolved) << "demand " << r.demand_id;
+    } else if (r.crews_ordered > 0) {
+      EXPECT_EQ(last, model::VisitOutcome::kUnresolved) << "demand " << r.demand_id;
+    }
+  }
   ASSERT_TRUE(run.ok()) << run.ToString();
   const model::Lifecycle::Counters& n = lifecycle.counters();
   EXPECT_GT(n.created, 0u);
@@ -109,7 +143,7 @@ TEST_P(PolicyContract, NothingLostTimeForwardUtilisationBoundedRecordsAgree) {
   EXPECT_EQ(escalations, n.escalations);
   EXPECT_EQ(returns, n.returns);
   EXPECT_LE(lifecycle.engine().now(), options.horizon);
-  for (const model::Lifecycle::UnitLoad& load : lifecycle.Workload()) {
+  for (const model::UnitLoad& load : log.workload) {
     EXPECT_GE(load.utilization, 0.0) << s->city.unit(load.unit).name;
     EXPECT_LE(load.utilization, 1.0 + 1e-12) << s->city.unit(load.unit).name;
     EXPECT_LE(load.busy_hours, load.staffed_hours + 1e-9);

@@ -73,7 +73,7 @@ class Directional : public ::testing::Test {
     std::vector<double> all, red, green;
     double returns = 0;
     double counted = 0;
-    const kernel::Status run = lifecycle.Run([&](const model::DemandRecord& r) {
+    model::DemandFunctionSink sink([&](const model::DemandRecord& r) {
       if (r.created < s.experiment.warmup) return;
       counted += 1;
       returns += r.returns;
@@ -83,7 +83,7 @@ class Directional : public ::testing::Test {
       if (r.tier == model::Tier::kRed) red.push_back(hours);
       if (r.tier == model::Tier::kGreen) green.push_back(hours);
     });
-    EXPECT_TRUE(run.ok());
+    EXPECT_TRUE(lifecycle.Run(sink).ok());
     Metrics m;
     double sum = 0;
     for (double h : all) sum += h;

@@ -130,11 +130,11 @@ std::string GoldenLog(const std::string& preset) {
   EXPECT_TRUE(policy.ok()) << policy.status().ToString();
   model::Lifecycle::Options options;
   options.horizon = 5 * kernel::kDay;
-  options.keep_log = true;
   model::Lifecycle lifecycle(city, s->calendar, **policy, stream, options);
-  EXPECT_TRUE(lifecycle.Run([](const model::DemandRecord&) {}).ok());
+  model::RecordLog records(/*visits=*/false, /*transitions=*/true);
+  EXPECT_TRUE(lifecycle.Run(records).ok());
   std::string out;
-  for (const model::LogEntry& e : lifecycle.log()) {
+  for (const model::LogEntry& e : records.transitions) {
     out += FormatTime(e.time) + " d" + std::to_string(e.demand) + " " +
            std::string(model::TransitionName(e.transition));
     if (e.unit != model::kNoUnit) out += " " + city.unit(e.unit).name;
@@ -504,15 +504,14 @@ TEST(GoldenLog, MediationRoomFirstThenTheCommunityThenDepartments) {
                                       {"satisfied_late", "1"}, {"satisfied_unresolved", "1"}});
   ASSERT_TRUE(policy.ok());
   model::Lifecycle::Options options;
-  options.keep_log = true;
   options.horizon = 2 * kernel::kDay;
   model::Lifecycle lifecycle(city, s->calendar, **policy, stream, options);
+  model::RecordLog records(/*visits=*/false, /*transitions=*/true);
+  ASSERT_TRUE(lifecycle.Run(records).ok());
   std::vector<std::string> resolvers;
-  ASSERT_TRUE(lifecycle.Run([&](const model::DemandRecord& r) {
-    resolvers.push_back(city.unit(r.resolver).name);
-  }).ok());
+  for (const model::DemandRecord& r : records.demands) resolvers.push_back(city.unit(r.resolver).name);
   std::string log;
-  for (const model::LogEntry& e : lifecycle.log()) {
+  for (const model::LogEntry& e : records.transitions) {
     log += FormatTime(e.time) + " d" + std::to_string(e.demand) + " " +
            std::string(model::TransitionName(e.transition)) +
            (e.unit != model::kNoUnit ? " " + city.unit(e.unit).name : "") + "\n";
@@ -545,7 +544,7 @@ d0 13:05 d1 closed
   EXPECT_EQ(resolvers, (std::vector<std::string>{"c.mediation", "d.a"}));
 }
 
-TEST(GoldenLog, RecordsListTheUnitsVisited) {
+TEST(GoldenLog, VisitRecordsFollowTheDemand) {
   scenario::Diagnostics diags("golden.yaml");
   auto s = scenario::LoadScenarioFromString(kCity, "golden.yaml", diags);
   ASSERT_TRUE(s.ok());
@@ -559,13 +558,29 @@ TEST(GoldenLog, RecordsListTheUnitsVisited) {
                                      {{"return_probability", "0"}, {"reopen_if_unsatisfied", "0"}});
   ASSERT_TRUE(policy.ok());
   model::Lifecycle lifecycle(city, s->calendar, **policy, stream, {});
-  std::vector<std::string> visited;
-  ASSERT_TRUE(lifecycle.Run([&](const model::DemandRecord& r) {
-    for (model::UnitId u : r.visited) visited.push_back(city.unit(u).name);
-  }).ok());
-  // The hotline takes the call; community, street and district report it up (a
-  // department-level category); then departments a and b, one after the other.
-  EXPECT_EQ(visited, (std::vector<std::string>{"hotline", "c", "s", "d", "d.a", "d.b"}));
+  model::RecordLog records(/*visits=*/true);
+  ASSERT_TRUE(lifecycle.Run(records).ok());
+  std::string visits;
+  for (const model::VisitRecord& v : records.visits) {
+    const auto time = [](kernel::SimTime t) { return t == model::kNoTime ? "-" : FormatTime(t); };
+    visits += std::to_string(v.seq) + " " + city.unit(v.unit).name + " " +
+              (v.intake ? "intake" : std::string(model::LevelName(v.level))) + " " +
+              time(v.queued) + " " + time(v.started) + " " + time(v.finished) + " " +
+              std::string(model::VisitOutcomeName(v.outcome)) + "\n";
+  }
+  // The hotline takes the call (5 min at the desk); community, street and district cannot
+  // handle a department-level category and report it up, 4 h of paperwork each; the
+  // district's assignment takes 4 h more; then departments a and b one after the other (45
+  // min travel + 1 h work each, a day between), the last carrying the outcome.
+  EXPECT_EQ(visits, R"v(0 hotline intake d0 00:00 d0 00:00 d0 00:05 received
+1 c community d0 00:05 - d0 00:05 reported_on
+2 s street d0 04:05 - d0 04:05 reported_on
+3 d district d0 08:05 - d0 08:05 ordered
+4 d.a department d0 12:05 d0 12:05 d0 13:50 handed_on
+5 d.b department d1 13:50 d1 13:50 d1 15:35 resolved
+)v");
+  ASSERT_EQ(records.demands.size(), 1u);
+  EXPECT_EQ(records.demands[0].visits, 6);
 }
 
 TEST(GoldenLog, EveryPresetMatchesItsHandCheckedLog) {

@@ -47,8 +47,10 @@ TEST(RulesTest, RedToDistrictChangesOnlyTheRedTiersFirstLevel) {
   auto base = MakePolicy("b", "hotline_direct", {{"paperwork_per_hop", "30m"}});
   ASSERT_TRUE(rule.ok()) << rule.status().ToString();
   ASSERT_TRUE(base.ok());
-  EXPECT_EQ((*rule)->params().paperwork_per_hop, 30 * kernel::kMinute);  // overrides apply
-  EXPECT_EQ((*rule)->params().resolve_deadline, (*base)->params().resolve_deadline);
+  const auto& rule_params = dynamic_cast<const RulePolicy&>(**rule).params();
+  EXPECT_EQ(rule_params.paperwork_per_hop, 30 * kernel::kMinute);  // overrides apply
+  EXPECT_EQ(rule_params.resolve_deadline,
+            dynamic_cast<const RulePolicy&>(**base).params().resolve_deadline);
   EXPECT_EQ((*rule)->Name(), "r");
   model::CityBuilder builder;
   model::DepartmentType water;
@@ -87,11 +89,11 @@ TEST(RulesTest, RedToDistrictChangesOnlyTheRedTiersFirstLevel) {
   model::Demand demand;
   for (model::Tier tier : {model::Tier::kRed, model::Tier::kYellow, model::Tier::kGreen}) {
     const model::Level expected =
-        tier == model::Tier::kRed ? model::Level::kDistrict : (*base)->FirstLevel(demand, tier, *city);
-    EXPECT_EQ((*rule)->FirstLevel(demand, tier, *city), expected) << model::TierName(tier);
+        tier == model::Tier::kRed ? model::Level::kDistrict : (*base)->First(demand, tier, *city);
+    EXPECT_EQ((*rule)->First(demand, tier, *city), expected) << model::TierName(tier);
   }
   // hotline_direct itself: a community-level category is handed down to the community.
-  EXPECT_EQ((*base)->FirstLevel(demand, model::Tier::kRed, *city), model::Level::kCommunity);
+  EXPECT_EQ((*base)->First(demand, model::Tier::kRed, *city), model::Level::kCommunity);
 }
 
 }  // namespace

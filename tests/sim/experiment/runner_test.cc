@@ -27,21 +27,21 @@ scenario::Scenario Load(const std::string& path) {
 struct Files {
   RunTables tables;
   std::string demands;
+  std::string visits;
 };
 
 Files RunWith(const scenario::Scenario& s, int threads, int replications) {
   RunOptions options;
   options.threads = threads;
   options.replications = replications;
-  RecordSpool spool(s.city, {"layered_reporting", "street_whistle", "community_orders"},
-                    replications, "");
-  options.on_record = [&](int arm, int r, const model::DemandRecord& record) {
-    spool.Add(arm, r, record);
-  };
+  options.records = true;
   kernel::Result<RunResult> result = RunExperiment(s, options);
   EXPECT_TRUE(result.ok()) << result.status().message();
-  Files files{MakeRunTables(s.city, *result), ""};
-  EXPECT_TRUE(spool.AppendTo(&files.demands, result->replications).ok());
+  Files files{MakeRunTables(s.city, *result), "", ""};
+  EXPECT_TRUE(result->records->AppendTo(RecordSpool::Table::kDemands, &files.demands,
+                                        result->replications).ok());
+  EXPECT_TRUE(result->records->AppendTo(RecordSpool::Table::kVisits, &files.visits,
+                                        result->replications).ok());
   return files;
 }
 
@@ -57,6 +57,7 @@ TEST(RunExperimentTest, SameBytesForOneTwoAndEightThreads) {
     EXPECT_EQ(one.tables.workload, many.tables.workload) << threads;
     EXPECT_EQ(one.tables.backlog, many.tables.backlog) << threads;
     EXPECT_EQ(one.demands, many.demands) << threads;
+    EXPECT_EQ(one.visits, many.visits) << threads;
   }
   // Not vacuous: 3 policies x 4 replications of a year of demands.
   EXPECT_GT(one.demands.size(), 100000u);
@@ -126,7 +127,7 @@ TEST(RunTasksTest, RunsEveryTaskOnceAndStopsStartingWhenAsked) {
 TEST(RunCodecTest, RoundTripIsExactAndDamageIsAnError) {
   RunOutcome outcome;
   outcome.metrics = {{"resolution_h_mean", 0.1 + 0.2}, {"demands", 19641}, {"x", -0.0}};
-  model::Lifecycle::UnitLoad load;
+  model::UnitLoad load;
   load.unit = 7;
   load.staff = 3;
   load.busy_hours = 1.0 / 3.0;

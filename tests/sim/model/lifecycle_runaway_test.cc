@@ -76,7 +76,9 @@ Outcome RunCity(int community_staff, std::uint32_t cap, kernel::SimTime horizon)
   options.horizon = horizon;
   options.max_open_demands = cap;
   model::Lifecycle lifecycle(s->city, s->calendar, **policy, **stream, options);
-  out.status = lifecycle.Run([&](const model::DemandRecord&) { ++out.records; });
+  model::RecordLog records;
+  out.status = lifecycle.Run(records);
+  out.records = records.demands.size();
   out.counters = lifecycle.counters();
   return out;
 }
