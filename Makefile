@@ -32,8 +32,10 @@ test: build
 	ctest --preset release -j $(JOBS)
 
 # The command, the scenarios and schema (PREFIX/share/escalade), the docs and the Python
-# package (the interpreter's site directory under PREFIX).
-install: build
+# package (the interpreter's site directory under PREFIX); builds only what it installs.
+install: deps
+	cmake --preset release
+	cmake --build build --target escalade escalade_python -j $(JOBS)
 	cmake --install build --prefix "$(PREFIX)"
 
 test-asan: deps
