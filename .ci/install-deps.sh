@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages escalade needs, only those missing.
 # Non-interactive and idempotent; works as root, or through sudo otherwise.
-# Usage: bash .ci/install-deps.sh
+# Usage: bash .ci/install-deps.sh        # everything: tests, MPI, Python, notebooks, fuzzing
+#        bash .ci/install-deps.sh demo   # only what building the command needs (make demo)
 set -euo pipefail
 
+# The command: the toolchain and the libraries it compiles against (Boost is used header-only).
+demo_packages=(
+  g++ make cmake git
+  libboost-dev libeigen3-dev libtbb-dev libyaml-cpp-dev
+  libcli11-dev nlohmann-json3-dev libsqlite3-dev
+)
+
 packages=(
-  # toolchain
-  g++ make cmake git pkg-config
-  # the fixed stack
-  libboost-graph-dev libeigen3-dev libtbb-dev libyaml-cpp-dev
+  "${demo_packages[@]}"
+  pkg-config
+  # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
-  # command line and outputs
-  libcli11-dev nlohmann-json3-dev
-  # experiments: results store, MPI beyond one machine
-  libsqlite3-dev sqlite3 libopenmpi-dev openmpi-bin
+  # experiments: the results store's shell, MPI beyond one machine
+  sqlite3 libopenmpi-dev openmpi-bin
   # scenario schema check (tests) and drawing the city graph
   python3 python3-yaml python3-jsonschema graphviz
   # the Python module and the notebooks (run headless in CI)
@@ -22,6 +27,13 @@ packages=(
   # fuzzing (libFuzzer from clang's runtime)
   clang libclang-rt-14-dev
 )
+
+if [ "${1:-}" = demo ]; then
+  packages=("${demo_packages[@]}")
+elif [ $# -gt 0 ]; then
+  echo "usage: bash .ci/install-deps.sh [demo]" >&2
+  exit 2
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -2,7 +2,7 @@
 // interval; per non-baseline policy and metric, the paired difference from the
 // baseline on the same replications (common random numbers) with its
 // interval; and the CSV files and the comparison table that show them
-// (ARCHITECTURE.md "Output contract"). Numbers are written with %.10g, so the
+// (docs/architecture.md "Output contract"). Numbers are written with %.10g, so the
 // same results give the same bytes.
 //
 // Thread safety: pure functions.

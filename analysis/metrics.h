@@ -1,7 +1,7 @@
 // Per-replication metrics, computed from the demand records and the units'
 // workload of one Lifecycle run, in bounded memory (counters and mergeable
 // quantile sketches; no per-demand storage). The names are a public interface
-// (ARCHITECTURE.md "Output contract", README "Metrics"); every definition is
+// (docs/architecture.md "Output contract", README "Metrics"); every definition is
 // here, in one place:
 //
 //   demands                 demands created in [warm-up, horizon) (the measured demands);

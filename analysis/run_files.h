@@ -1,4 +1,4 @@
-// The other files of a run folder (ARCHITECTURE.md "Output contract"):
+// The other files of a run folder (docs/architecture.md "Output contract"):
 // workload.csv, demands.csv and visits.csv (with --records) and manifest.json. The column
 // names are a public interface.
 //

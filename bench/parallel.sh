@@ -5,12 +5,12 @@
 # on 2 threads vs 2 MPI ranks of 1 thread (`escalade sweep`, a fresh store each time).
 # Medians of REPEATS (default 3) wall times, measured in one run of this script.
 # Usage: bash bench/parallel.sh [REPEATS]   (the binary: $ESCALADE_BUILD_DIR/escalade, default
-# build/, as bench/run.sh). The scenario's instability warnings (printed by every run) go to
+# build-lto/, as bench/run.sh). The scenario's instability warnings (printed by every run) go to
 # $work/warnings, not to the report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repeats=${1:-3}
-escalade=${ESCALADE_BUILD_DIR:-build}/escalade
+escalade=${ESCALADE_BUILD_DIR:-build-lto}/escalade
 scenario=scenarios/nanshan_one_window.yaml
 args=(--replications 8 --quiet)
 work=$(mktemp -d)

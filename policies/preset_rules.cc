@@ -1,6 +1,6 @@
 // The rules of each shipped preset: settings over the parameter defaults
-// (parameters.cc), each with where it comes from. DOMAIN.md is
-// ../shared/DOMAIN.md of the project; [assumed] marks a value no source states.
+// (parameters.cc), each with where it comes from. docs/domain.md is
+// the project's domain page, one section per preset; [assumed] marks a value no source states.
 // The full rationale per preset is in policies/README.md.
 #include <array>
 #include <string>
@@ -21,7 +21,7 @@ struct PresetRules {
 const std::vector<PresetRules>& Rules() {
   static const std::vector<PresetRules> kRules = {
       // Problems climb level by level, each hop with paperwork; only the district assigns
-      // departments, one after another; departments return demands (DOMAIN.md, the baseline).
+      // departments, one after another; departments return demands (docs/domain.md, the baseline).
       {"layered_reporting",
        {{"first_assignment", "intake_level"},
         {"dispatch_authority", "none"},
@@ -30,20 +30,20 @@ const std::vector<PresetRules>& Rules() {
         {"coordination_delay", "1d"},       // [assumed]
         {"return_probability", "0.15"}}},   // [assumed] 退单 are common enough to be the target of reforms
       // The street summons departments directly; on site within 30 minutes; all stay until
-      // done (DOMAIN.md: 街乡吹哨、部门报到).
+      // done (docs/domain.md: 街乡吹哨、部门报到).
       {"street_whistle",
        {{"first_assignment", "intake_level"},
         {"dispatch_authority", "street"},
         {"paperwork_per_hop", "4h"},        // [assumed] as the baseline below the street
         {"joint", "rendezvous"},
-        {"report_deadline", "30m"},         // DOMAIN.md
+        {"report_deadline", "30m"},         // docs/domain.md
         {"return_probability", "0.02"}}},   // [assumed] a summoned department rarely refuses
       // 12345 dispatches directly: territorial to the street, sectoral to the department;
       // call-to-dispatch 3.7-6 min; feedback within 2 h / 24 h / 7 days, complex 15 days
-      // (DOMAIN.md: 接诉即办). Resolve deadlines per tier are those feedback limits [assumed
+      // (docs/domain.md: 接诉即办). Resolve deadlines per tier are those feedback limits [assumed
       // mapping: red = emergency, yellow = water-power-gas-heat, green = general].
       {"hotline_direct",
-       {{"intake", "5m"},                   // DOMAIN.md 3.7-6 min
+       {{"intake", "5m"},                   // docs/domain.md 3.7-6 min
         {"first_assignment", "street"},
         {"dispatch_authority", "street"},
         {"paperwork_per_hop", "1h"},        // [assumed] an electronic work order
@@ -52,7 +52,7 @@ const std::vector<PresetRules>& Rules() {
         {"resolve_deadline_green", "7d"},
         {"return_probability", "0.05"}}},   // [assumed]
       // Three-level response; a demand is handled at the lowest level whose capability
-      // covers it; the street's enforcement team pools department staff (DOMAIN.md: 有呼必应).
+      // covers it; the street's enforcement team pools department staff (docs/domain.md: 有呼必应).
       {"call_response",
        {{"first_assignment", "lowest_level"},
         {"dispatch_authority", "street"},
@@ -61,7 +61,7 @@ const std::vector<PresetRules>& Rules() {
         {"paperwork_per_hop", "2h"},        // [assumed]
         {"report_deadline", "30m"},         // [assumed] as Beijing's whistle
         {"return_probability", "0.02"}}},   // [assumed]
-      // Communities order district departments directly (DOMAIN.md: 社区发令、部门报到;
+      // Communities order district departments directly (docs/domain.md: 社区发令、部门报到;
       // departments reported on time 98%).
       {"community_orders",
        {{"first_assignment", "intake_level"},
@@ -71,21 +71,21 @@ const std::vector<PresetRules>& Rules() {
         {"report_deadline", "30m"},         // [assumed] Guangming states no limit; Beijing's
         {"return_probability", "0.02"}}},   // [assumed]
       // The baseline's routing with Guangming's red/yellow/green grading: red reviewed within
-      // 10 min and accepted within 30 min (DOMAIN.md); waiting lines by tier.
+      // 10 min and accepted within 30 min (docs/domain.md); waiting lines by tier.
       {"tiered_sla",
        {{"first_assignment", "intake_level"},
         {"dispatch_authority", "none"},
         {"paperwork_per_hop", "4h"},
         {"return_probability", "0.15"},
         {"triage", "5m"},                   // [assumed] grading; with the 5 min intake a red
-        {"review_deadline_red", "10m"},     //   demand is reviewed in 10 min if nobody waits (DOMAIN.md)
+        {"review_deadline_red", "10m"},     //   demand is reviewed in 10 min (docs/domain.md)
         {"queue", "tier_priority"},
-        {"accept_deadline_red", "30m"},     // DOMAIN.md
+        {"accept_deadline_red", "30m"},     // docs/domain.md
         {"resolve_deadline_red", "1d"},     // [assumed]
-        {"resolve_deadline_yellow", "3d"},  // [assumed] (DOMAIN.md gives review/accept/status
+        {"resolve_deadline_yellow", "3d"},  // [assumed] (docs/domain.md gives review/accept/status
         {"resolve_deadline_green", "7d"}}}, //   limits only; these resolve limits are ours)
       // One front desk triages everything and routes it right the first time (no misrouting,
-      // no returns); legal time limits; overtime triggers accountability (DOMAIN.md).
+      // no returns); legal time limits; overtime triggers accountability (docs/domain.md).
       {"one_window",
        {{"triage", "15m"},                  // [assumed] the front desk's extra stage
         {"first_assignment", "lowest_level"},
@@ -97,23 +97,23 @@ const std::vector<PresetRules>& Rules() {
         {"resolve_deadline_green", "15d"},
         {"breach", "escalate"}}},
       // 311 routes by complaint type straight to the agency; SLA in days; no escalation
-      // beyond the agency (DOMAIN.md; Boston public works target 7 days).
+      // beyond the agency (docs/domain.md; Boston public works target 7 days).
       {"nyc311_sla",
        {{"first_assignment", "department"},
         {"return_probability", "0"},
         {"resolve_deadline_red", "1d"},     // [assumed]
-        {"resolve_deadline_yellow", "7d"},  // DOMAIN.md: Boston public works 7-day target
+        {"resolve_deadline_yellow", "7d"},  // docs/domain.md: Boston public works 7-day target
         {"resolve_deadline_green", "7d"}}},
       // Tier-1 desk (the district command centre) keeps ownership; functional escalation to
-      // the departments; P1 4 h, P3 24 h resolution (DOMAIN.md).
+      // the departments; P1 4 h, P3 24 h resolution (docs/domain.md).
       {"itil_tiered",
        {{"first_assignment", "district"},
         {"dispatch_authority", "none"},
         {"paperwork_per_hop", "30m"},       // [assumed] a ticket hand-off
         {"queue", "tier_priority"},
-        {"resolve_deadline_red", "4h"},     // DOMAIN.md P1
+        {"resolve_deadline_red", "4h"},     // docs/domain.md P1
         {"resolve_deadline_yellow", "1d"},  // [assumed] P2
-        {"resolve_deadline_green", "1d"},   // DOMAIN.md P3 24 h
+        {"resolve_deadline_green", "1d"},   // docs/domain.md P3 24 h
         {"breach", "escalate"}}},
       // Not a reform: the baseline's routing with every policy delay off, so that a scenario
       // of M/M/c units is the network of queues queueing theory describes (validation).

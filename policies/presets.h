@@ -1,5 +1,5 @@
 // The named reforms that ship with escalade, as a catalogue: a stable name, a
-// title and the source of its rules (../shared/DOMAIN.md). The scenario loader
+// title and the source of its rules (docs/domain.md). The scenario loader
 // checks `policies[].preset` against this list. The rules themselves — the
 // parameters a preset sets and a scenario may override — join this catalogue
 // with the policy layer (docs: README, "Policies").

@@ -16,7 +16,7 @@ accepts either.
 
 Functions: run, validate, graph, policies, load, mmc. Errors: ScenarioError (the scenario does
 not load; .messages holds the located `file:line:col: key.path: message` lines), RunError (the
-run failed). The tables' columns are the output contract of ARCHITECTURE.md, produced by the
+run failed). The tables' columns are the output contract of docs/architecture.md, produced by the
 same C++ code as `escalade run`'s files (they are parsed from that CSV text here).
 
 Runs release the GIL: other Python threads keep running, and several runs may go at once from

@@ -1,4 +1,4 @@
-"""The escalade Python module against the output contract (ARCHITECTURE.md) and its promises:
+"""The escalade Python module against the output contract (docs/architecture.md) and its promises:
 DataFrames with exactly the contract's columns, results independent of the thread count, located
 errors, the GIL released during runs, Ctrl-C stopping a run.
 
@@ -22,7 +22,7 @@ SCENARIOS = os.path.join(SOURCE, "scenarios")
 TEACHING = os.path.join(SCENARIOS, "teaching_community.yaml")
 MMC = os.path.join(SCENARIOS, "mmc.yaml")
 
-# ARCHITECTURE.md "Output contract" (backlog.csv: README "Output files and metrics").
+# docs/architecture.md "Output contract" (backlog.csv: README "Output files and metrics").
 CONTRACT = {
     "summary": ["policy", "metric", "mean", "stderr", "ci95_low", "ci95_high", "n"],
     "replications": ["policy", "replication", "metric", "value"],

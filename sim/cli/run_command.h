@@ -1,5 +1,5 @@
 // `escalade run`: runs a scenario's policy arms over its replications, prints
-// the comparison table and writes the run folder (ARCHITECTURE.md "Output
+// the comparison table and writes the run folder (docs/architecture.md "Output
 // contract"); `escalade compare DIR` prints the same table from a folder.
 #ifndef ESCALADE_SIM_CLI_RUN_COMMAND_H_
 #define ESCALADE_SIM_CLI_RUN_COMMAND_H_

@@ -1,4 +1,4 @@
-// The tables of a run folder (ARCHITECTURE.md "Output contract") built from a
+// The tables of a run folder (docs/architecture.md "Output contract") built from a
 // RunResult: summary.csv, replications.csv, compare.csv, workload.csv and
 // backlog.csv. One place for the contract's columns, used by `escalade run`,
 // `escalade sweep` and the Python module alike; the column names are a public
