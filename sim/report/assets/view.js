@@ -1,0 +1,1 @@
+// view.js: see below.
