@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   escalade::cli::AddDeskCommand(app, exit_code);
   escalade::cli::AddPoliciesCommand(app, exit_code);
   escalade::cli::AddReportCommand(app, exit_code);
+  escalade::cli::AddViewCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
