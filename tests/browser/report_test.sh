@@ -19,6 +19,13 @@ echo "report.html: $(stat -c %s "$out/report-run/report.html") bytes"
 status=0
 "$python" "$root/tests/browser/page_check.py" report "$out/report-run/report.html" \
   --min-charts 6 --screenshot "$out/report.png" || status=$?
+# A sweep folder: `escalade sweep` writes its report (the headline metrics across the points,
+# and the run charts of a chosen point).
+rm -rf "$out/report-sweep"
+"$bin" sweep "$root/tests/sim/experiment/sweep_teaching.yaml" --replications 2 \
+  --out "$out/report-sweep" --quiet
+"$python" "$root/tests/browser/page_check.py" report "$out/report-sweep/report.html" \
+  --min-charts 4 --screenshot "$out/report-sweep.png" || status=$?
 # A folder that is not a run folder is bad input.
 if "$bin" report "$out" --quiet 2>/dev/null; then echo "FAIL: report of a non-run folder"; exit 1; fi
 exit $status
