@@ -8,9 +8,13 @@
 
 #include "analysis/output_file.h"
 #include "sim/cli/scenario_commands.h"
+#include "sim/experiment/runner.h"
 #include "sim/experiment/view_run.h"
 #include "sim/kernel/duration.h"
+#include "sim/report/graph_page.h"
 #include "sim/report/run_report.h"
+#include "sim/scenario/loader.h"
+#include "analysis/policy_routes.h"
 #include "sim/report/view_page.h"
 
 namespace escalade::cli {
@@ -94,6 +98,37 @@ int View(const ViewArgs& a) {
 }
 
 }  // namespace
+
+int WritePolicyGraph(const scenario::Scenario& s, const std::string& policy,
+                     const std::string& results, const std::string& out) {
+  kernel::Result<experiment::ArmSelection> selection = experiment::SelectArms(s, {policy});
+  if (!selection.ok()) {
+    std::fprintf(stderr, "escalade: %s\n", selection.status().message().c_str());
+    return 2;
+  }
+  kernel::Result<std::unique_ptr<model::Policy>> made =
+      scenario::MakeArmPolicy(*selection->arms.front());
+  if (!made.ok()) {
+    std::fprintf(stderr, "escalade: %s\n", made.status().message().c_str());
+    return 2;
+  }
+  nlohmann::ordered_json folder;
+  if (!results.empty()) {
+    kernel::Result<nlohmann::ordered_json> read = report::ReadRunFolder(results);
+    if (!read.ok()) {
+      std::fprintf(stderr, "escalade: %s\n", read.status().message().c_str());
+      return 2;
+    }
+    folder = std::move(read).value();
+  }
+  const std::string html = report::GraphHtml(s.city, s.meta.name, policy,
+                                             analysis::PolicyRoutes(s.city, **made), folder);
+  if (kernel::Status w = analysis::WriteFileAtomically(out, html); !w.ok()) {
+    std::fprintf(stderr, "escalade: %s\n", w.message().c_str());
+    return 1;
+  }
+  return 0;
+}
 
 void AddViewCommand(CLI::App& app, int& exit_code) {
   auto a = std::make_shared<ViewArgs>();

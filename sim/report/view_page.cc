@@ -16,7 +16,9 @@ Json Hours(kernel::SimTime t) {
   return static_cast<double>(t / 1000) / 3600.0;  // whole seconds: a short page
 }
 
-Json Units(const model::City& city) {
+}  // namespace
+
+nlohmann::ordered_json CityUnitsJson(const model::City& city) {
   Json units = Json::array();
   for (std::size_t id = 0; id < city.units().size(); ++id) {
     const model::Unit& u = city.unit(static_cast<model::UnitId>(id));
@@ -27,6 +29,8 @@ Json Units(const model::City& city) {
   }
   return units;
 }
+
+namespace {
 
 Json Arm(const ViewArm& arm) {
   std::unordered_map<std::uint64_t, Json> visits;
@@ -79,7 +83,7 @@ std::string ViewHtml(const model::City& city, const std::vector<ViewArm>& arms,
   data["from"] = Hours(window.from);
   data["to"] = Hours(window.to);
   data["replication"] = window.replication;
-  data["units"] = Units(city);
+  data["units"] = CityUnitsJson(city);
   Json categories = Json::array();
   for (const model::Category& c : city.categories()) {
     categories.push_back({{"name", c.name}, {"label", c.label}});

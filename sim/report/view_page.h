@@ -16,6 +16,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "sim/kernel/time.h"
 #include "sim/model/city.h"
 #include "sim/model/record.h"
@@ -50,6 +52,10 @@ struct ViewWindow {
   kernel::SimTime to = 0;
   int replication = 0;
 };
+
+// The city's units as the pages draw them: [{name, label, kind, group, staff, parent}], in
+// unit id order (parent: an index, or null).
+nlohmann::ordered_json CityUnitsJson(const model::City& city);
 
 std::string ViewHtml(const model::City& city, const std::vector<ViewArm>& arms,
                      const ViewWindow& window);

@@ -2,7 +2,8 @@
 # The classroom view in a real browser: `escalade view` of the teaching scenario under two
 # policies writes a page whose animation runs in headless Chromium — the clock and the
 # counters differ between two moments — with no console error and no network request.
-# Keeps the screenshot as OUT_DIR/view.png. Bad options exit 2.
+# Keeps the screenshot as OUT_DIR/view.png. Bad options exit 2. Then the routing graph of a
+# policy (escalade graph --policy) draws (OUT_DIR/graph.png).
 # Usage: view_test.sh ESCALADE REPO_ROOT OUT_DIR PYTHON
 set -eu
 bin=$1 root=$2 out=$3 python=$4
@@ -21,3 +22,7 @@ for bad in "--policy nosuch" "--from 3x" "--day 100000"; do
 done
 "$python" "$root/tests/browser/page_check.py" view "$out/view.html" --min-panels 2 \
   --interval 2 --screenshot "$out/view.png"
+# The routing graph of a policy (escalade graph --policy): drawn, with a legend.
+"$bin" graph "$root/scenarios/teaching_community.yaml" --policy community_orders \
+  --out "$out/graph.html"
+"$python" "$root/tests/browser/page_check.py" graph "$out/graph.html" --screenshot "$out/graph.png"

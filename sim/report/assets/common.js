@@ -46,9 +46,47 @@ var Escalade = (function () {
       return Promise.reject(e);
     }
   }
+  // Positions in [0, 1]² of the units ([{kind, group, parent}]): one row per group (rows:
+  // {group: y}), units spread in tree order (children under their parents); teams beside the
+  // unit they belong to, the hotline at the left of the district row.
+  function layout(units, rows) {
+    var order = [];
+    (function walk() {
+      var children = units.map(function () { return []; });
+      var roots = [];
+      units.forEach(function (u, i) {
+        if (u.parent === null) roots.push(i); else children[u.parent].push(i);
+      });
+      function visit(i) { order.push(i); children[i].forEach(visit); }
+      roots.forEach(visit);
+    })();
+    function groupOf(u) { return u.kind === 'hotline' ? 'hotline' : (u.group === 'team' ? 'team' : u.group); }
+    var byRow = {};
+    order.forEach(function (i) {
+      var g = groupOf(units[i]);
+      (byRow[g] = byRow[g] || []).push(i);
+    });
+    var pos = units.map(function () { return {x: 0.5, y: 0.5}; });
+    Object.keys(byRow).forEach(function (g) {
+      var list = byRow[g];
+      list.forEach(function (i, k) {
+        pos[i] = {x: (k + 0.5) / list.length, y: rows[g] !== undefined ? rows[g] : 0.5};
+      });
+    });
+    // Teams sit just beside the unit they belong to; the hotline left of the district row.
+    var teamsOf = {};
+    units.forEach(function (u, i) {
+      if (groupOf(u) === 'team' && u.parent !== null) {
+        var k = teamsOf[u.parent] = (teamsOf[u.parent] || 0) + 1;
+        pos[i] = {x: Math.min(0.98, pos[u.parent].x + 0.03 * k), y: pos[u.parent].y + 0.06 * k};
+      }
+      if (u.kind === 'hotline') pos[i] = {x: 0.06, y: rows.district};
+    });
+    return {pos: pos, byRow: byRow, groupOf: groupOf};
+  }
   function fail(container, e) {
     container.appendChild(el('p', {class: 'chart-error', text: 'chart failed: ' + e}));
     console.error('escalade chart failed:', e);
   }
-  return {data: data, el: el, fmt: fmt, palette: palette, font: font, draw: draw};
+  return {data: data, el: el, fmt: fmt, palette: palette, font: font, draw: draw, layout: layout};
 })();

@@ -20,40 +20,9 @@
   var cjk = document.fonts && document.fonts.check ? document.fonts.check('12px "Noto Sans CJK SC"') : false;
   var state = {t: D.from, playing: true, speed: 2, chinese: cjk, last: null};
 
-  // --- Layout: each level one row, units spread in tree order (children under parents) ---
   var units = D.units;
-  var order = [];
-  (function walk() {
-    var children = units.map(function () { return []; });
-    var roots = [];
-    units.forEach(function (u, i) {
-      if (u.parent === null) roots.push(i); else children[u.parent].push(i);
-    });
-    function visit(i) { order.push(i); children[i].forEach(visit); }
-    roots.forEach(visit);
-  })();
-  function groupOf(u) { return u.kind === 'hotline' ? 'hotline' : (u.group === 'team' ? 'team' : u.group); }
-  var byRow = {};
-  order.forEach(function (i) {
-    var g = groupOf(units[i]);
-    (byRow[g] = byRow[g] || []).push(i);
-  });
-  var pos = units.map(function () { return {x: 0.5, y: 0.5}; });
-  Object.keys(byRow).forEach(function (g) {
-    var list = byRow[g];
-    list.forEach(function (i, k) {
-      pos[i] = {x: (k + 0.5) / list.length, y: rows[g] !== undefined ? rows[g] : 0.5};
-    });
-  });
-  // Teams sit just beside the unit they belong to; the hotline left of the district row.
-  var teamsOf = {};
-  units.forEach(function (u, i) {
-    if (groupOf(u) === 'team' && u.parent !== null) {
-      var k = teamsOf[u.parent] = (teamsOf[u.parent] || 0) + 1;
-      pos[i] = {x: Math.min(0.98, pos[u.parent].x + 0.03 * k), y: pos[u.parent].y + 0.06 * k};
-    }
-    if (u.kind === 'hotline') pos[i] = {x: 0.06, y: rows.district};
-  });
+  var layout = Escalade.layout(units, rows);
+  var pos = layout.pos, byRow = layout.byRow, groupOf = layout.groupOf;
   function label(i) {
     var u = units[i];
     return state.chinese && u.label ? u.label : u.name;
