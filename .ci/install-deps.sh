@@ -24,6 +24,9 @@ packages=(
   # the Python module and the notebooks (run headless in CI)
   python3-dev pybind11-dev python3-numpy python3-pandas python3-matplotlib
   jupyter-nbconvert python3-nbconvert python3-ipykernel python3-nbformat
+  # the visual report: Vega, embedded at build time; the browser tests (headless chromium
+  # over the DevTools protocol) and Chinese labels in the pages
+  libjs-vega chromium fonts-noto-cjk python3-websockets
   # fuzzing (libFuzzer from clang's runtime)
   clang libclang-rt-14-dev
 )

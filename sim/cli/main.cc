@@ -8,6 +8,7 @@
 #include "sim/cli/demand_command.h"
 #include "sim/cli/desk_command.h"
 #include "sim/cli/policies_command.h"
+#include "sim/cli/report_command.h"
 #include "sim/cli/run_command.h"
 #include "sim/cli/scenario_commands.h"
 #include "sim/cli/sweep_command.h"
@@ -26,6 +27,8 @@ int main(int argc, char** argv) {
   escalade::cli::AddDemandCommand(app, exit_code);
   escalade::cli::AddDeskCommand(app, exit_code);
   escalade::cli::AddPoliciesCommand(app, exit_code);
+  escalade::cli::AddReportCommand(app, exit_code);
+  escalade::cli::AddViewCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

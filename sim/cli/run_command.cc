@@ -17,6 +17,7 @@
 #include "analysis/comparison.h"
 #include "analysis/load_prediction.h"
 #include "analysis/output_file.h"
+#include "analysis/prediction_file.h"
 #include "analysis/run_files.h"
 #include "analysis/sha256.h"
 #include "sim/cli/run_control.h"
@@ -27,6 +28,7 @@
 #include "sim/experiment/runner.h"
 #include "sim/scenario/csv_reader.h"
 #include "sim/scenario/loader.h"
+#include "sim/report/run_report.h"
 
 namespace escalade::cli {
 namespace {
@@ -132,13 +134,22 @@ int Run(const RunOptions& o) {
   manifest.baseline = result->baseline;
   manifest.replications = result->replications;
   manifest.files = {"summary.csv", "replications.csv", "compare.csv", "workload.csv",
-                    "backlog.csv"};
+                    "backlog.csv", "resolution_hist.csv", "level_flows.csv", "predicted_load.csv"};
+  std::string predicted = analysis::PredictedLoadHeader();
+  for (const std::string& arm : manifest.policies) {
+    if (auto it = predictions.find(arm); it != predictions.end()) {
+      analysis::AppendPredictedLoadRows(s->city, arm, it->second, &predicted);
+    }
+  }
   for (const auto& [name, text] : std::vector<std::pair<std::string, const std::string*>>{
            {"summary.csv", &tables.summary},
            {"replications.csv", &tables.replications},
            {"compare.csv", &tables.compare},
            {"workload.csv", &tables.workload},
-           {"backlog.csv", &tables.backlog}}) {
+           {"backlog.csv", &tables.backlog},
+           {"resolution_hist.csv", &tables.resolution_hist},
+           {"level_flows.csv", &tables.level_flows},
+           {"predicted_load.csv", &predicted}}) {
     if (kernel::Status w = Write(dir, name, *text); !w.ok()) {
       std::fprintf(stderr, "escalade: %s\n", w.message().c_str());
       return 1;
@@ -162,9 +173,15 @@ int Run(const RunOptions& o) {
     result->records.reset();  // removes the spill files
   }
   manifest.files.push_back("manifest.json");
+  manifest.files.push_back("report.html");
   manifest.finished_utc = analysis::UtcNow();
   manifest.status = result->interrupted ? "interrupted" : "complete";
   if (kernel::Status w = Write(dir, "manifest.json", analysis::ManifestJson(manifest)); !w.ok()) {
+    std::fprintf(stderr, "escalade: %s\n", w.message().c_str());
+    return 1;
+  }
+  // The visual report, from the files just written (as `escalade report DIR` rebuilds it).
+  if (kernel::Status w = report::WriteReport(dir); !w.ok()) {
     std::fprintf(stderr, "escalade: %s\n", w.message().c_str());
     return 1;
   }

@@ -74,6 +74,8 @@ void AddGraphCommand(CLI::App& app, int& exit_code) {
     std::string format = "dot";
     std::string out;
     bool grids = false;
+    std::string policy;   // --policy: the policy's routing graph as an HTML page instead
+    std::string results;  // --results: a run folder to draw utilisation and flows from
   };
   auto o = std::make_shared<GraphOptions>();
   CLI::App* cmd = app.add_subcommand(
@@ -83,10 +85,19 @@ void AddGraphCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"dot", "json"}));
   cmd->add_flag("--grids", o->grids, "draw every grid (default: a count in each community)");
   cmd->add_option("--out", o->out, "write to this file (atomically) instead of stdout");
+  cmd->add_option("--policy", o->policy, "draw the routes this policy arm uses, as an HTML page "
+                  "(default --out graph-<policy>.html)");
+  cmd->add_option("--results", o->results, "with --policy: a run folder to draw utilisation and "
+                  "flows from");
   cmd->callback([o, &exit_code] {
     const std::optional<scenario::Scenario> s = LoadOrReport(o->path);
     if (!s) {
       exit_code = 2;
+      return;
+    }
+    if (!o->policy.empty()) {
+      exit_code = WritePolicyGraph(*s, o->policy, o->results,
+                                   o->out.empty() ? "graph-" + o->policy + ".html" : o->out);
       return;
     }
     analysis::GraphExportOptions options;

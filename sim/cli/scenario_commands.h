@@ -18,6 +18,11 @@ std::optional<scenario::Scenario> LoadOrReport(const std::string& path);
 // The SHA-256 (hex) of the file's bytes, for manifests and the results store.
 std::string FileSha256(const std::string& path);
 
+// `escalade graph SCENARIO --policy P`: the page of the routes P uses (report_command.cc);
+// returns the exit code.
+int WritePolicyGraph(const scenario::Scenario& s, const std::string& policy,
+                     const std::string& results, const std::string& out);
+
 void AddValidateCommand(CLI::App& app, int& exit_code);
 void AddGraphCommand(CLI::App& app, int& exit_code);
 

@@ -13,6 +13,7 @@
 #include "sim/experiment/cluster.h"
 #include "sim/experiment/results_store.h"
 #include "sim/experiment/sweep.h"
+#include "sim/report/run_report.h"
 
 namespace escalade::cli {
 namespace {
@@ -110,6 +111,7 @@ int Sweep(const SweepArgs& o) {
       }
     }
     manifest.files.push_back("manifest.json");
+    manifest.files.push_back("report.html");
     manifest.status = "complete";
   }
   manifest.finished_utc = analysis::UtcNow();
@@ -119,6 +121,9 @@ int Sweep(const SweepArgs& o) {
   }
   if (kernel::Status w = store->PutManifest(sha, json); !w.ok()) {
     return fail("escalade: " + w.message(), 1);
+  }
+  if (!sweep->interrupted) {
+    if (kernel::Status w = report::WriteReport(dir); !w.ok()) return fail("escalade: " + w.message(), 1);
   }
   if (sweep->interrupted) {
     std::fprintf(stderr,

@@ -1,5 +1,6 @@
 #include "sim/experiment/outputs.h"
 
+#include "analysis/record_summaries.h"
 #include "analysis/run_files.h"
 
 namespace escalade::experiment {
@@ -11,8 +12,12 @@ RunTables MakeRunTables(const model::City& city, const RunResult& result) {
   std::vector<analysis::ArmMetrics> arms;
   t.workload = analysis::WorkloadHeader();
   t.backlog = BacklogHeader();
+  t.resolution_hist = analysis::ResolutionHistHeader();
+  t.level_flows = analysis::LevelFlowsHeader();
   for (const ArmResult& arm : result.arms) {
     arms.push_back({arm.name, arm.metrics});
+    analysis::AppendResolutionHistRows(arm.name, arm.resolution_hist, &t.resolution_hist);
+    analysis::AppendLevelFlowRows(arm.name, arm.level_flows, &t.level_flows);
     for (std::size_t r = 0; r < arm.workload.size(); ++r) {
       analysis::AppendWorkloadRows(city, arm.name, static_cast<int>(r), arm.workload[r],
                                    &t.workload);

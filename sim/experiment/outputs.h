@@ -25,6 +25,8 @@ struct RunTables {
   std::string compare;       // policy,baseline,metric,diff_mean,ci95_low,ci95_high,n
   std::string workload;      // policy,replication,unit,kind,level,staff,busy_hours,utilization,jobs,staffed_hours
   std::string backlog;       // policy,replication,day,open
+  std::string resolution_hist;  // policy,tier,low_h,high_h,count (analysis/record_summaries.h)
+  std::string level_flows;      // policy,from,to,count
 };
 
 RunTables MakeRunTables(const model::City& city, const RunResult& result);

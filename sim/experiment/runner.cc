@@ -46,7 +46,9 @@ kernel::Result<RunOutcome> RunOne(const scenario::Scenario& scenario,
                              lifecycle_options);
   analysis::MetricsCollector collector(scenario.city, scenario.experiment.warmup,
                                        scenario.experiment.horizon, (*policy)->DeadlinesSet());
-  std::vector<model::RecordSink*> sinks = {&collector};
+  analysis::ResolutionHistogram histogram(scenario.experiment.warmup);
+  analysis::LevelFlows flows(scenario.experiment.warmup);
+  std::vector<model::RecordSink*> sinks = {&collector, &histogram, &flows};
   if (records != nullptr) sinks.push_back(records);
   model::TeeSink sink(std::move(sinks));
   kernel::Status run = lifecycle.Run(sink);
@@ -56,6 +58,8 @@ kernel::Result<RunOutcome> RunOne(const scenario::Scenario& scenario,
   out.metrics = collector.Finish();
   out.workload = collector.workload();
   out.daily_backlog = collector.daily_backlog();
+  out.resolution_hist = histogram.counts();
+  out.level_flows = flows.counts();
   return out;
 }
 
@@ -226,6 +230,8 @@ kernel::Result<RunResult> RunExperiment(const scenario::Scenario& scenario,
         result.arms[a].metrics.push_back(std::move(o.metrics));
         result.arms[a].workload.push_back(std::move(o.workload));
         result.arms[a].daily_backlog.push_back(std::move(o.daily_backlog));
+        analysis::AddCounts(o.resolution_hist, &result.arms[a].resolution_hist);
+        analysis::AddCounts(o.level_flows, &result.arms[a].level_flows);
       }
     }
     if (complete < per_arm) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "analysis/metrics.h"
+#include "analysis/record_summaries.h"
 #include "sim/kernel/status.h"
 #include "sim/kernel/time.h"
 #include "sim/experiment/record_spool.h"
@@ -60,6 +61,10 @@ struct ArmResult {
   std::vector<std::vector<analysis::Metric>> metrics;             // [replication]
   std::vector<std::vector<model::UnitLoad>> workload;  // [replication]
   std::vector<std::vector<std::uint32_t>> daily_backlog;          // [replication][day]
+  // Summed over the replications (resolution_hist.csv, level_flows.csv); empty for runs read
+  // back from a results store (sweeps), which keeps only the metrics and workload.
+  analysis::ResolutionCounts resolution_hist;
+  analysis::FlowCounts level_flows;
 };
 
 struct RunResult {
@@ -92,10 +97,13 @@ struct RunOutcome {
   std::vector<analysis::Metric> metrics;
   std::vector<model::UnitLoad> workload;
   std::vector<std::uint32_t> daily_backlog;  // open demands at each midnight
+  analysis::ResolutionCounts resolution_hist;  // not kept by the run codec
+  analysis::FlowCounts level_flows;            // not kept by the run codec
 };
 
 // One run: `arm` of `scenario` on replication `replication` of seed `seed`. Its records go to
-// the metrics and, when `records` is not null, to that sink too.
+// the metrics, the report's summaries (record_summaries.h) and, when `records` is not null, to
+// that sink too. The one place the sinks of a run are assembled.
 kernel::Result<RunOutcome> RunOne(const scenario::Scenario& scenario,
                                   const scenario::PolicyChoice& arm, int replication,
                                   std::uint64_t seed, const std::string& trace_file,
