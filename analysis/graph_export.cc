@@ -99,6 +99,10 @@ std::string_view NodeStyle(UnitKind kind) {
       return "shape=octagon, fillcolor=\"#d9d2e9\"";
     case UnitKind::kVolunteers:
       return "shape=egg, fillcolor=\"#fff2cc\"";
+    case UnitKind::kStation:
+      return "shape=component, fillcolor=\"#fbe5d6\", fontsize=9";
+    case UnitKind::kFrontDesk:
+      return "shape=cds, fillcolor=\"#fff2cc\", fontsize=9";
   }
   return "";
 }
@@ -240,8 +244,8 @@ std::string CityToJson(const City& city, const GraphExportOptions& options) {
     node["name"] = unit.name;
     node["label"] = unit.label.empty() ? unit.name : unit.label;
     node["kind"] = model::UnitKindName(unit.kind);
-    if (unit.kind <= UnitKind::kDepartment) {  // the first five kinds are the Levels, in order
-      node["level"] = model::LevelName(static_cast<model::Level>(unit.kind));
+    if (const std::optional<model::Level> level = model::KindInfo(unit.kind).level) {
+      node["level"] = model::LevelName(*level);
     }
     node["staff"] = unit.staff;
     node["hours"] = unit.hours == model::StaffHours::kAlways ? "always" : "office";

@@ -123,7 +123,7 @@ class ChainBuilder {
   }
 
   int Escalate(Level from, model::Failure why, bool team_failed, model::TeamsTried tried) {
-    return Assign(policy_.Escalate(demand_, from, why, team_failed, city_).next, tried, false);
+    return Assign(policy_.Escalate(demand_, tier_, from, why, team_failed, city_).next, tried, false);
   }
 
   // Closing (resolved, or closed unresolved by the departments), then reopening with
@@ -153,18 +153,19 @@ class ChainBuilder {
     const std::optional<model::Resolution>& at_department =
         category_.resolve[static_cast<std::size_t>(Level::kDepartment)];
     const double work = at_department ? MeanHours(*at_department) : 0;
-    std::vector<UnitId> units;
-    policy_.Crews(demand_, city_, model::IdleLoads(), &units);
+    std::vector<model::CrewCall> units;
+    policy_.Crews(demand_, city_, model::IdleLoads(city_), &units);
     // A rendezvous holds each crew until the last arrives — waiting for its partners'
     // queues, and for their office to open when they keep other hours — which the chain
     // does not count as work.
     if (policy_.Joint(demand_).mode == model::JointHandling::kRendezvous && units.size() > 1) {
-      waits_.insert(waits_.end(), units.begin(), units.end());
+      for (const model::CrewCall& call : units) waits_.push_back(call.unit);
     }
-    for (UnitId unit : units) {
-      const kernel::SimTime travel = city_.TravelTime(unit, demand_.origin);
+    for (const model::CrewCall& call : units) {  // each cadre is held for travel and work
+      const kernel::SimTime travel = city_.TravelTime(call.unit, demand_.origin);
       const double travel_hours = travel == kernel::kTimeMax ? 0 : kernel::ToHours(travel);
-      states_[static_cast<std::size_t>(crews)].work.push_back({unit, travel_hours + work});
+      states_[static_cast<std::size_t>(crews)].work.push_back(
+          {call.unit, call.cadres * (travel_hours + work)});
     }
     const double p = at_department && !units.empty() ? at_department->p : 0;
     Link(crews, Resolved(Level::kDepartment, 0), p);
@@ -199,6 +200,17 @@ std::array<double, model::kTierCount> TierShares(const model::Policy& policy,
     shares[static_cast<std::size_t>(policy.Grade(d, triage))] += 1.0 / kTierSamples;
   }
   return shares;
+}
+
+// Servers on duty on average over [0, span) of a shift schedule.
+double MeanOnDuty(const kernel::StaffSchedule& shifts, kernel::SimTime span) {
+  double server_ms = 0;
+  for (kernel::SimTime t = 0; t < span;) {
+    const kernel::SimTime next = std::min(shifts.NextChange(t), span);
+    server_ms += static_cast<double>(shifts.ServersAt(t)) * static_cast<double>(next - t);
+    t = next;
+  }
+  return server_ms / static_cast<double>(span);
 }
 
 }  // namespace
@@ -286,7 +298,8 @@ kernel::Result<std::vector<PredictedLoad>> PredictLoads(const City& city,
     PredictedLoad p;
     p.unit = u;
     p.offered_hours_per_hour = load[u];
-    p.capacity = unit.staff * (unit.hours == model::StaffHours::kOffice ? office_share : 1.0);
+    p.capacity = unit.shifts ? MeanOnDuty(*unit.shifts, kernel::kDay * 365)
+                 : unit.staff * (unit.hours == model::StaffHours::kOffice ? office_share : 1.0);
     p.utilization = p.capacity > 0 ? p.offered_hours_per_hour / p.capacity : 0;
     p.utilization_if_late = p.capacity > 0 ? if_late[u] / p.capacity : 0;
     p.waits_at_rendezvous = waits[u];

@@ -29,9 +29,9 @@ class Walker {
     for (int step = 0; step < 4 * model::kLevelCount + 64; ++step) {
       if (level == Level::kDepartment) {
         crews_.clear();
-        policy_.Crews(d, city_, model::IdleLoads(), &crews_);
-        for (UnitId crew : crews_) {
-          Add(from, crew, how == RouteKind::kWhistle ? RouteKind::kWhistle : RouteKind::kOrder);
+        policy_.Crews(d, city_, model::IdleLoads(city_), &crews_);
+        for (const model::CrewCall& crew : crews_) {
+          Add(from, crew.unit, how == RouteKind::kWhistle ? RouteKind::kWhistle : RouteKind::kOrder);
         }
         return;
       }
@@ -54,7 +54,7 @@ class Walker {
         from = h.unit;
         why = model::Failure::kReportedOn;
       }
-      const model::Escalation up = policy_.Escalate(d, level, why, false, city_);
+      const model::Escalation up = policy_.Escalate(d, tier, level, why, false, city_);
       if (up.next == level) return;  // no higher place: the route ends here
       how = up.whistle ? RouteKind::kWhistle
                        : (up.next == Level::kDepartment ? RouteKind::kOrder : RouteKind::kEscalate);
@@ -71,7 +71,7 @@ class Walker {
   const model::City& city_;
   const model::Policy& policy_;
   std::set<RouteEdge>* edges_;
-  std::vector<UnitId> crews_;
+  std::vector<model::CrewCall> crews_;
 };
 
 }  // namespace

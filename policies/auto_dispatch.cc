@@ -35,7 +35,7 @@ class AutoDispatch final : public RulePolicy {
   using RulePolicy::RulePolicy;
 
   void Crews(const Demand& demand, const City& city, const model::LoadView& loads,
-             std::vector<UnitId>* crews) const override {
+             std::vector<model::CrewCall>* crews) const override {
     // The fixed owners first: they win ties.
     RulePolicy::Crews(demand, city, loads, crews);
     const model::Category& category =
@@ -45,7 +45,8 @@ class AutoDispatch final : public RulePolicy {
     const double work_hours = at_department ? std::max(0.0, at_department->work_hours.Mean()) : 0;
     const model::Unit& community = city.unit(demand.origin);
     const bool teams = params().enforcement_team && category.enforcement;
-    for (UnitId& crew : *crews) {
+    for (model::CrewCall& call : *crews) {
+      const UnitId crew = call.unit;
       const model::Unit& owner = city.unit(crew);
       double best = OnSiteHours(city, loads, crew, demand.origin, work_hours);
       UnitId chosen = crew;
@@ -56,8 +57,8 @@ class AutoDispatch final : public RulePolicy {
           chosen = candidate;
         }
       };
-      // The same department in every district.
-      if (owner.kind == UnitKind::kDepartment) {
+      // The same department's unit in every district.
+      if (model::KindInfo(owner.kind).has_department) {
         for (UnitId district : city.OfKind(UnitKind::kDistrict)) {
           const UnitId unit = city.DepartmentUnit(district, owner.department);
           if (unit == model::kNoUnit || unit == crew || city.unit(unit).staff <= 0) continue;
@@ -73,12 +74,16 @@ class AutoDispatch final : public RulePolicy {
           consider(team);
         }
       }
-      crew = chosen;
+      call.unit = chosen;
+      call.cadres = std::min(call.cadres, city.unit(chosen).staff);
     }
     // Two needs answered by one unit (a team pooling both) send it once.
-    std::vector<UnitId>::iterator end = crews->begin();
+    auto end = crews->begin();
     for (auto it = crews->begin(); it != crews->end(); ++it) {
-      if (std::find(crews->begin(), end, *it) == end) *end++ = *it;
+      if (std::none_of(crews->begin(), end,
+                       [&](const model::CrewCall& c) { return c.unit == it->unit; })) {
+        *end++ = *it;
+      }
     }
     crews->erase(end, crews->end());
   }

@@ -29,6 +29,50 @@ Status ParseTime(std::string_view value, bool allow_none, kernel::SimTime* out) 
   return Status::Ok();
 }
 
+// A stage limit: a duration on the calendar ("30m", "2h", "7d", working time "4wh", "5wd"),
+// or "none".
+Status ParseLimit(std::string_view value, std::optional<kernel::Duration>* out) {
+  if (value == "none") {
+    out->reset();
+    return Status::Ok();
+  }
+  kernel::Result<kernel::Duration> d = kernel::ParseDuration(value);
+  if (!d.ok()) {
+    return Status::Error("expected a duration such as 30m, 2h, 7d, working hours 4wh or working "
+                         "days 5wd (or none); got " + Quoted(value));
+  }
+  *out = *d;
+  return Status::Ok();
+}
+
+// "all", or tier names separated by commas ("red", "red,yellow").
+Status ParseTiers(std::string_view value, std::uint8_t* out) {
+  if (value == "all") {
+    *out = 0b111;
+    return Status::Ok();
+  }
+  std::uint8_t tiers = 0;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    const std::size_t comma = std::min(value.find(',', start), value.size());
+    const std::string_view name = value.substr(start, comma - start);
+    bool known = false;
+    for (int t = 0; t < model::kTierCount; ++t) {
+      if (model::TierName(static_cast<model::Tier>(t)) == name) {
+        tiers |= static_cast<std::uint8_t>(1 << t);
+        known = true;
+      }
+    }
+    if (!known) {
+      return Status::Error("expected all, or tiers red, yellow, green separated by commas; got " +
+                           Quoted(value));
+    }
+    start = comma + 1;
+  }
+  *out = tiers;
+  return Status::Ok();
+}
+
 Status ParseNumber(std::string_view value, double low, double high, double* out) {
   double x = 0;
   const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), x);
@@ -77,13 +121,16 @@ constexpr std::array<std::string_view, 5> kFirstAssignment = {
 constexpr std::array<std::string_view, 2> kJoint = {"sequential", "rendezvous"};
 constexpr std::array<std::string_view, 3> kQueue = {"fifo", "tier_priority", "earliest_deadline"};
 constexpr std::array<std::string_view, 2> kBreach = {"count", "escalate"};
+constexpr std::array<std::string_view, 3> kFrontDesk = {"none", "street", "district"};
 
 #define ESCALADE_TIME(field, none)                                   \
   [](std::string_view v, PolicyParams* p) { return ParseTime(v, none, &p->field); }
+#define ESCALADE_LIMIT(field) \
+  [](std::string_view v, PolicyParams* p) { return ParseLimit(v, &p->field); }
 #define ESCALADE_PROBABILITY(field) \
   [](std::string_view v, PolicyParams* p) { return ParseProbability(v, &p->field); }
 
-const std::array<Parameter, 29> kParameters = {{
+const std::array<Parameter, 40> kParameters = {{
     {"intake", "duration", "", "5m", "desk time per demand at the intake unit (hotline, community)",
      ESCALADE_TIME(intake, false)},
     {"triage", "duration", "", "0s", "extra grading time at intake (a front desk, a tier platform)",
@@ -140,26 +187,56 @@ const std::array<Parameter, 29> kParameters = {{
      }},
     {"queue", "fifo|tier_priority|earliest_deadline", "", "fifo", "order of every waiting line",
      [](std::string_view v, PolicyParams* p) { return ParseChoice(v, kQueue, &p->queue); }},
-    {"report_deadline", "duration", "", "none",
-     "an ordered department must be on site within this (counted per crew)",
-     ESCALADE_TIME(report_deadline, true)},
-    {"review_deadline_red", "duration", "", "none",
+    {"report_deadline", "limit", "", "none",
+     "an ordered department must be on site within this of the order (counted per crew)",
+     ESCALADE_LIMIT(report_deadline)},
+    {"review_deadline_red", "limit", "", "none",
      "a red demand must be reviewed (received and graded) within this of its creation (counted)",
-     ESCALADE_TIME(review_deadline_red, true)},
-    {"accept_deadline_red", "duration", "", "none",
+     ESCALADE_LIMIT(review_deadline[0])},
+    {"review_deadline_yellow", "limit", "", "none", "the same for a yellow demand",
+     ESCALADE_LIMIT(review_deadline[1])},
+    {"review_deadline_green", "limit", "", "none", "the same for a green demand",
+     ESCALADE_LIMIT(review_deadline[2])},
+    {"accept_deadline_red", "limit", "", "none",
      "a red demand must be taken up within this of being assigned, at each unit it is assigned to "
      "(not department crews: see report_deadline; counted)",
-     ESCALADE_TIME(accept_deadline_red, true)},
-    {"resolve_deadline_red", "duration", "", "none", "resolve deadline of the red tier",
-     ESCALADE_TIME(resolve_deadline[0], true)},
-    {"resolve_deadline_yellow", "duration", "", "none", "resolve deadline of the yellow tier",
-     ESCALADE_TIME(resolve_deadline[1], true)},
-    {"resolve_deadline_green", "duration", "", "none", "resolve deadline of the green tier",
-     ESCALADE_TIME(resolve_deadline[2], true)},
+     ESCALADE_LIMIT(accept_deadline[0])},
+    {"accept_deadline_yellow", "limit", "", "none", "the same for a yellow demand",
+     ESCALADE_LIMIT(accept_deadline[1])},
+    {"accept_deadline_green", "limit", "", "none", "the same for a green demand",
+     ESCALADE_LIMIT(accept_deadline[2])},
+    {"update_interval_red", "limit", "", "none",
+     "while a red demand is open its holder posts a status update this often (counted on time "
+     "when made before the next falls due)",
+     ESCALADE_LIMIT(update_interval[0])},
+    {"update_interval_yellow", "limit", "", "none", "the same for a yellow demand",
+     ESCALADE_LIMIT(update_interval[1])},
+    {"update_interval_green", "limit", "", "none", "the same for a green demand",
+     ESCALADE_LIMIT(update_interval[2])},
+    {"update_work", "duration", "", "5m",
+     "the holder's time to post one status update (a server of the unit or crew holding it)",
+     ESCALADE_TIME(update_work, false)},
+    {"resolve_deadline_red", "limit", "", "none", "resolve deadline of the red tier",
+     ESCALADE_LIMIT(resolve_deadline[0])},
+    {"resolve_deadline_yellow", "limit", "", "none", "resolve deadline of the yellow tier",
+     ESCALADE_LIMIT(resolve_deadline[1])},
+    {"resolve_deadline_green", "limit", "", "none", "resolve deadline of the green tier",
+     ESCALADE_LIMIT(resolve_deadline[2])},
     {"breach", "count|escalate", "", "count",
      "a breached resolve deadline is counted against the unit, or also takes a demand still "
      "waiting away from its unit and escalates it",
      [](std::string_view v, PolicyParams* p) { return ParseChoice(v, kBreach, &p->breach); }},
+    {"breach_review", "duration", "", "0s",
+     "each breach starts an accountability review (超时问责、倒查): this much work for the "
+     "origin's district; 0s: none",
+     ESCALADE_TIME(breach_review, false)},
+    {"order_tiers", "tiers", "", "all",
+     "the tiers a level below the district may order departments for directly (all, or e.g. "
+     "red); the others go up the normal way",
+     [](std::string_view v, PolicyParams* p) { return ParseTiers(v, &p->order_tiers); }},
+    {"front_desk", "none|street|district", "", "none",
+     "one window: the front desk of the origin's street (or district) receives every channel",
+     [](std::string_view v, PolicyParams* p) { return ParseChoice(v, kFrontDesk, &p->front_desk); }},
     {"return_probability", "probability", "", "0",
      "a department sends a dispatch back as not its own (退单)", ESCALADE_PROBABILITY(return_probability)},
     {"return_delay", "duration", "", "1d", "until a return reaches the dispatcher again",
@@ -186,6 +263,7 @@ const std::array<Parameter, 29> kParameters = {{
 
 #undef ESCALADE_TIME
 #undef ESCALADE_PROBABILITY
+#undef ESCALADE_LIMIT
 
 }  // namespace
 

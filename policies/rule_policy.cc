@@ -24,6 +24,16 @@ const Category& CategoryOf(const City& city, const Demand& demand) {
 
 model::Intake RulePolicy::Receive(const Demand& demand, const City& city) const {
   model::Intake intake{demand.origin, params_.intake + params_.triage};
+  if (params_.front_desk != FrontDesk::kNone) {
+    const model::Unit& community = city.unit(demand.origin);
+    const UnitId at = params_.front_desk == FrontDesk::kStreet ? community.street : community.district;
+    for (UnitId child : city.Children(at)) {
+      if (city.unit(child).kind == UnitKind::kFrontDesk && city.unit(child).staff > 0) {
+        intake.unit = child;
+        return intake;
+      }
+    }
+  }
   if ((demand.channel == model::Channel::kHotline || demand.channel == model::Channel::kApp) &&
       !city.OfKind(UnitKind::kHotline).empty()) {
     intake.unit = city.OfKind(UnitKind::kHotline).front();
@@ -51,23 +61,27 @@ Tier RulePolicy::Grade(const Demand& demand, kernel::RandomStream& triage) const
 }
 
 model::Deadlines RulePolicy::DeadlinesFor(const Demand&, Tier tier) const {
+  const auto t = static_cast<std::size_t>(tier);
   model::Deadlines d;
-  if (tier == Tier::kRed) {
-    d.review = params_.review_deadline_red;
-    d.accept = params_.accept_deadline_red;
-  }
+  d.review = params_.review_deadline[t];
+  d.accept = params_.accept_deadline[t];
   d.report = params_.report_deadline;
-  d.resolve = params_.resolve_deadline[static_cast<std::size_t>(tier)];
+  d.resolve = params_.resolve_deadline[t];
+  d.update = params_.update_interval[t];
+  d.update_work = params_.update_work;
   return d;
 }
 
 model::DeadlineKinds RulePolicy::DeadlinesSet() const {
+  const auto any = [](const PolicyParams::Limits& limits) {
+    return std::any_of(limits.begin(), limits.end(), [](const auto& l) { return l.has_value(); });
+  };
   model::DeadlineKinds kinds;
-  kinds.review = params_.review_deadline_red != model::kNoDeadline;
-  kinds.accept = params_.accept_deadline_red != model::kNoDeadline;
-  kinds.report = params_.report_deadline != model::kNoDeadline;
-  kinds.resolve = std::any_of(params_.resolve_deadline.begin(), params_.resolve_deadline.end(),
-                              [](kernel::SimTime t) { return t != model::kNoDeadline; });
+  kinds.review = any(params_.review_deadline);
+  kinds.accept = any(params_.accept_deadline);
+  kinds.report = params_.report_deadline.has_value();
+  kinds.resolve = any(params_.resolve_deadline);
+  kinds.update = any(params_.update_interval);
   return kinds;
 }
 
@@ -137,14 +151,18 @@ bool RulePolicy::MayOrderDepartments(Level level) const {
          static_cast<int>(level) >= static_cast<int>(*params_.dispatch_authority);
 }
 
-model::Escalation RulePolicy::Escalate(const Demand& demand, Level from, model::Failure why,
-                                       bool team_failed, const City& city) const {
+model::Escalation RulePolicy::Escalate(const Demand& demand, Tier tier, Level from,
+                                       model::Failure why, bool team_failed,
+                                       const City& city) const {
   const bool tried = why == model::Failure::kFailed || why == model::Failure::kTakenAway ||
                      (why == model::Failure::kReportedOn && team_failed);
   const bool departments_needed =
       tried || CategoryOf(city, demand).lowest_level == Level::kDepartment;
+  const bool may_order =
+      MayOrderDepartments(from) &&
+      (from == Level::kDistrict || (params_.order_tiers >> static_cast<int>(tier) & 1) != 0);
   model::Escalation e;
-  e.next = from == Level::kDistrict || (departments_needed && MayOrderDepartments(from))
+  e.next = from == Level::kDistrict || (departments_needed && may_order)
                ? Level::kDepartment
                : static_cast<Level>(static_cast<int>(from) + 1);
   if (why == model::Failure::kSkipped) return e;
@@ -158,8 +176,24 @@ model::ReturnRule RulePolicy::Return(const Demand&, int returns) const {
           params_.return_delay + params_.paperwork_per_hop};
 }
 
-void RulePolicy::Crews(const Demand& demand, const City& city, const model::LoadView&,
-                       std::vector<UnitId>* crews) const {
+UnitId RulePolicy::CrewBase(const City& city, const Demand& demand, int department,
+                           const model::LoadView& loads) const {
+  const model::Unit& community = city.unit(demand.origin);
+  for (UnitId at : {demand.origin, community.street}) {
+    for (UnitId child : city.Children(at)) {
+      const model::Unit& unit = city.unit(child);
+      if (unit.kind == UnitKind::kStation && unit.department == department && unit.staff > 0 &&
+          loads.OnDuty(child) > 0) {
+        return child;
+      }
+    }
+  }
+  const UnitId seat = city.DepartmentUnit(community.district, department);
+  return seat != model::kNoUnit && city.unit(seat).staff > 0 ? seat : model::kNoUnit;
+}
+
+void RulePolicy::Crews(const Demand& demand, const City& city, const model::LoadView& loads,
+                       std::vector<model::CrewCall>* crews) const {
   crews->clear();
   const Category& category = CategoryOf(city, demand);
   const model::Unit& community = city.unit(demand.origin);
@@ -175,16 +209,19 @@ void RulePolicy::Crews(const Demand& demand, const City& city, const model::Load
   const std::vector<int>* pooled = team != model::kNoUnit ? &city.unit(team).pooled_departments
                                                           : nullptr;
   bool team_ordered = false;
+  const auto call = [&](UnitId unit) {
+    if (crews->size() < model::kMaxCrews) {
+      crews->push_back({unit, std::min(category.cadres, city.unit(unit).staff)});
+    }
+  };
   const auto summon = [&](int d) {
     if (pooled && std::find(pooled->begin(), pooled->end(), d) != pooled->end()) {
-      if (!team_ordered && crews->size() < model::kMaxCrews) crews->push_back(team);
+      if (!team_ordered) call(team);
       team_ordered = true;
       return;
     }
-    const UnitId unit = city.DepartmentUnit(community.district, d);
-    if (unit != model::kNoUnit && city.unit(unit).staff > 0 && crews->size() < model::kMaxCrews) {
-      crews->push_back(unit);
-    }
+    const UnitId unit = CrewBase(city, demand, d, loads);
+    if (unit != model::kNoUnit) call(unit);
   };
   // The lead, then each assisting department once (in the category's order).
   const int lead = demand.department >= 0 ? demand.department : category.lead;

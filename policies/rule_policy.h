@@ -20,6 +20,9 @@
 
 namespace escalade::policies {
 
+// Who receives every demand under one window.
+enum class FrontDesk : std::uint8_t { kNone, kStreet, kDistrict };
+
 // Where a demand is first assigned.
 enum class FirstAssignment : std::uint8_t {
   kLowestLevel,  // the category's lowest capable level (the community when its mediation room
@@ -53,14 +56,23 @@ struct PolicyParams {
   model::JointHandling joint = model::JointHandling::kSequential;
   kernel::SimTime coordination_delay = 0;
   bool enforcement_team = false;  // street enforcement teams act for their pooled departments
-  // Queues and deadlines.
+  // Orders from below the district: the tiers a lower level may order departments for
+  // (bit 1 << tier); the others go up the normal way.
+  std::uint8_t order_tiers = 0b111;
+  // Intake: a front desk of the origin's street or district receives every channel
+  // (one window, 前台一口受理); kNone: by channel.
+  FrontDesk front_desk = FrontDesk::kNone;
+  // Queues and stage limits, per tier (red, yellow, green); absent: none.
   model::QueueOrder queue = model::QueueOrder::kFifo;
-  kernel::SimTime report_deadline = model::kNoDeadline;      // ordered → department on site
-  kernel::SimTime review_deadline_red = model::kNoDeadline;  // created → triaged (red; counted)
-  kernel::SimTime accept_deadline_red = model::kNoDeadline;  // assigned → taken up (red; counted)
-  std::array<kernel::SimTime, model::kTierCount> resolve_deadline = {
-      model::kNoDeadline, model::kNoDeadline, model::kNoDeadline};
+  std::optional<kernel::Duration> report_deadline;  // ordered → each crew on site
+  using Limits = std::array<std::optional<kernel::Duration>, model::kTierCount>;
+  Limits review_deadline;  // released → triaged
+  Limits accept_deadline;  // assigned → taken up, at each unit or team
+  Limits update_interval;  // between status updates while open
+  Limits resolve_deadline;  // released → closed
+  kernel::SimTime update_work = 0;  // the holder's time per status update
   model::BreachAction breach = model::BreachAction::kCount;
+  kernel::SimTime breach_review = 0;  // the district's review work per breach; 0: none
   // Returns (退单).
   double return_probability = 0;     // a department sends a dispatch back as "not mine"
   kernel::SimTime return_delay = 0;  // before the return reaches the dispatcher
@@ -81,14 +93,16 @@ class RulePolicy : public model::Policy {
   std::string_view Name() const override { return name_; }
   const PolicyParams& params() const { return params_; }
 
-  // Calls and apps to the city's (first) hotline when it has one; grid-patrol finds to their
-  // grid; everything else to the origin community. Desk time: intake + triage.
+  // With a front desk (one window): the front desk of the origin's street (or district) when
+  // it has a staffed one. Else by channel: calls and apps to the city's (first) hotline when it
+  // has one; grid-patrol finds to their grid; everything else to the origin community. Desk
+  // time: intake + triage.
   model::Intake Receive(const model::Demand& demand, const model::City& city) const override;
   // Red if urgent, people >= red_people or money >= red_money; else yellow by the yellow
   // thresholds; else green. One off with probability misclassification (red and green to
   // yellow; yellow to red or green at even odds).
   model::Tier Grade(const model::Demand& demand, kernel::RandomStream& triage) const override;
-  // review and accept for red only; report for every order; resolve by tier.
+  // Every stage limit by tier; report for every order.
   model::Deadlines DeadlinesFor(const model::Demand& demand, model::Tier tier) const override;
   model::DeadlineKinds DeadlinesSet() const override;
   model::QueueOrder Queue() const override { return params_.queue; }
@@ -106,24 +120,27 @@ class RulePolicy : public model::Policy {
   // The departments when `from` is the district, or when `from` may order them
   // (dispatch_authority or above) and they are needed — the level tried and failed (or lost
   // it on a breach, or its team failed), or the category's lowest level is the department;
-  // else one level up. Reporting up and the district's own assignment cost
+  // else one level up. A level below the district orders only demands of order_tiers.
+  // Reporting up and the district's own assignment cost
   // paperwork_per_hop; an order from below the district (a whistle) goes at once; a skipped
   // level costs nothing.
-  model::Escalation Escalate(const model::Demand& demand, model::Level from, model::Failure why,
-                             bool team_failed, const model::City& city) const override;
+  model::Escalation Escalate(const model::Demand& demand, model::Tier tier, model::Level from,
+                             model::Failure why, bool team_failed,
+                             const model::City& city) const override;
   // return_probability while returns < max_returns; delay return_delay + paperwork_per_hop.
   model::ReturnRule Return(const model::Demand& demand, int returns) const override;
   // The lead (the trace's department, else the category's) then the assisting departments,
-  // each once, as the staffed department units of the origin's district; with
+  // each once, each from its base nearest the demand with a crew on duty (CrewBase); with
   // enforcement_team and an enforcement category, the street's first staffed enforcement
-  // team stands in, once, for the departments it pools.
+  // team stands in, once, for the departments it pools. Each sends the category's cadres
+  // (at most the unit's staff).
   void Crews(const model::Demand& demand, const model::City& city, const model::LoadView& loads,
-             std::vector<model::UnitId>* crews) const override;
+             std::vector<model::CrewCall>* crews) const override;
   model::JointPlan Joint(const model::Demand&) const override {
     return {params_.joint, params_.coordination_delay};
   }
-  model::BreachAction OnBreach(const model::Demand&, model::Tier) const override {
-    return params_.breach;
+  model::BreachRule OnBreach(const model::Demand&, model::Tier) const override {
+    return {params_.breach, params_.breach_review};
   }
   // satisfied_unresolved, or satisfied_on_time / satisfied_late by the wait against the
   // expectation.
@@ -135,6 +152,12 @@ class RulePolicy : public model::Policy {
  protected:
   // Whether `level` may order departments directly (the district always may).
   bool MayOrderDepartments(model::Level level) const;
+  // Where a crew of `department` sets off from: a station of that department at the origin
+  // community, else at its street (下沉: crews based near the demand), when one has a crew on
+  // duty; else the department's unit of the origin's district (its seat); kNoUnit when that
+  // has no staff.
+  model::UnitId CrewBase(const model::City& city, const model::Demand& demand, int department,
+                         const model::LoadView& loads) const;
 
  private:
   std::string name_;

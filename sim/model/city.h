@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -23,6 +24,7 @@
 #include <boost/graph/adjacency_list.hpp>
 
 #include "sim/kernel/distributions.h"
+#include "sim/kernel/staff_pool.h"
 #include "sim/kernel/status.h"
 #include "sim/kernel/time.h"
 #include "sim/model/unit_kind.h"
@@ -58,9 +60,13 @@ struct Unit {
   // road": the link counts for jurisdiction, not for travel (an island
   // community reached only through an AddTravel link, say).
   kernel::SimTime travel_to_parent = 0;
-  int department = -1;                   // kDepartment: index into City::departments()
+  int department = -1;                   // kDepartment, kStation: index into City::departments()
   std::vector<int> pooled_departments;   // kEnforcementTeam: departments whose staff it pools
   std::vector<double> mix;               // community: category mix override (empty = scenario's)
+  // Shifts: how many are on duty when (a duty roster). Null: `staff`, on `hours`. With shifts
+  // the unit works in elapsed time, and a job started before a shift ends is finished (the
+  // excess is overtime, kernel::StaffPool).
+  std::shared_ptr<const kernel::StaffSchedule> shifts;
   SourceMark mark;                       // where the unit is declared
 
   // Derived by CityBuilder::Build (kNoUnit when not applicable):
@@ -91,6 +97,9 @@ struct Category {
   std::vector<int> assists;      // department indices
   Level lowest_level = Level::kDepartment;
   bool enforcement = false;
+  // Cadres each department an order of this category summons sends (a big dispute needs
+  // several: seed 004's wage case); >= 1.
+  int cadres = 1;
   std::array<std::optional<Resolution>, kLevelCount> resolve;  // by Level
   std::optional<Resolution> mediation;
   std::optional<Resolution> volunteers;

@@ -43,66 +43,11 @@ std::string Minutes(SimTime ms) {
   return Number(static_cast<double>(ms) / static_cast<double>(kernel::kMinute)) + " min";
 }
 
-// How messages name a unit of each kind.
-std::string_view Noun(UnitKind kind) {
-  switch (kind) {
-    case UnitKind::kDepartment:
-      return "department unit";
-    case UnitKind::kEnforcementTeam:
-      return "enforcement team";
-    case UnitKind::kMediation:
-      return "mediation room";
-    case UnitKind::kVolunteers:
-      return "volunteer team";
-    default:
-      return UnitKindName(kind);
-  }
-}
 
-// Whether `parent` (nullopt: no parent) is allowed for a unit of `kind`, and
-// the rule as messages state it.
+// Whether `parent` (nullopt: no parent) is allowed for a unit of `kind` (the kinds table).
 bool ParentAllowed(UnitKind kind, std::optional<UnitKind> parent) {
-  switch (kind) {
-    case UnitKind::kGrid:
-      return parent == UnitKind::kCommunity;
-    case UnitKind::kCommunity:
-    case UnitKind::kEnforcementTeam:
-      return parent == UnitKind::kStreet;
-    case UnitKind::kStreet:
-    case UnitKind::kDepartment:
-      return parent == UnitKind::kDistrict;
-    case UnitKind::kMediation:
-    case UnitKind::kVolunteers:
-      return parent == UnitKind::kStreet || parent == UnitKind::kCommunity;
-    case UnitKind::kDistrict:
-    case UnitKind::kHotline:
-      return !parent.has_value();
-  }
-  return false;
-}
-
-std::string_view ParentRule(UnitKind kind) {
-  switch (kind) {
-    case UnitKind::kGrid:
-      return "a grid's parent must be a community";
-    case UnitKind::kCommunity:
-      return "a community's parent must be a street";
-    case UnitKind::kStreet:
-      return "a street's parent must be a district";
-    case UnitKind::kDistrict:
-      return "a district has no parent";
-    case UnitKind::kDepartment:
-      return "a department unit's parent must be a district";
-    case UnitKind::kHotline:
-      return "a hotline has no parent";
-    case UnitKind::kEnforcementTeam:
-      return "an enforcement team's parent must be a street";
-    case UnitKind::kMediation:
-      return "a mediation room's parent must be a street or a community";
-    case UnitKind::kVolunteers:
-      return "a volunteer team's parent must be a street or a community";
-  }
-  return "";
+  const std::uint32_t allowed = KindInfo(kind).parents;
+  return parent ? (allowed & KindBit(*parent)) != 0 : allowed == 0;
 }
 
 void CheckProbability(const std::string& what, const std::optional<Resolution>& r,
@@ -112,29 +57,13 @@ void CheckProbability(const std::string& what, const std::optional<Resolution>& 
   }
 }
 
-std::optional<Level> LevelOf(UnitKind kind) {
-  switch (kind) {
-    case UnitKind::kGrid:
-      return Level::kGrid;
-    case UnitKind::kCommunity:
-      return Level::kCommunity;
-    case UnitKind::kStreet:
-      return Level::kStreet;
-    case UnitKind::kDistrict:
-      return Level::kDistrict;
-    case UnitKind::kDepartment:
-      return Level::kDepartment;
-    default:
-      return std::nullopt;
-  }
-}
 
 bool Positive(const std::optional<Resolution>& r) { return r && r->p > 0; }
 
 bool CanResolve(const Unit& unit, const Category& c) {
   if (unit.kind == UnitKind::kMediation) return Positive(c.mediation);
   if (unit.kind == UnitKind::kVolunteers) return Positive(c.volunteers);
-  const std::optional<Level> level = LevelOf(unit.kind);
+  const std::optional<Level> level = KindInfo(unit.kind).level;
   if (!level || *level < c.lowest_level || !Positive(c.resolve[static_cast<int>(*level)])) {
     return false;
   }
@@ -143,13 +72,12 @@ bool CanResolve(const Unit& unit, const Category& c) {
 
 }  // namespace
 
-std::string Named(const Unit& unit) { return std::string(Noun(unit.kind)) + " " + Q(unit.name); }
+std::string Named(const Unit& unit) {
+  return std::string(KindInfo(unit.kind).noun) + " " + Q(unit.name);
+}
 
 // Travel table rows: the units that travel to communities to work there.
-bool IsTravelSource(UnitKind kind) {
-  return kind == UnitKind::kDepartment || kind == UnitKind::kEnforcementTeam ||
-         kind == UnitKind::kMediation || kind == UnitKind::kVolunteers;
-}
+bool IsTravelSource(UnitKind kind) { return KindInfo(kind).travels; }
 
 // Each unit's parent when it is of an allowed kind, else kNoUnit.
 std::vector<UnitId> SoundParents(const std::vector<Unit>& units) {
@@ -231,7 +159,7 @@ void CheckUnits(const std::vector<Unit>& units, std::size_t department_count,
     const Unit& unit = units[u];
     const std::string named = Named(unit);
     if (unit.name.empty()) {
-      report.OnUnit(u, std::string(Noun(unit.kind)) + " has an empty name; expected a name");
+      report.OnUnit(u, std::string(KindInfo(unit.kind).noun) + " has an empty name; expected a name");
     } else if (auto [it, fresh] = first.emplace(unit.name, u); !fresh) {
       report.OnUnit(u, "unit name " + Q(unit.name) + " is already used by " +
                            report.UnitPath(it->second) +
@@ -249,7 +177,7 @@ void CheckUnits(const std::vector<Unit>& units, std::size_t department_count,
       report.OnUnit(u, named + " has population " + std::to_string(unit.population) +
                            "; expected a population >= 0");
     }
-    if (unit.kind == UnitKind::kDepartment &&
+    if (KindInfo(unit.kind).has_department &&
         (unit.department < 0 || static_cast<std::size_t>(unit.department) >= department_count)) {
       report.OnUnit(u, named + " has department index " + std::to_string(unit.department) +
                            "; expected an index below " + std::to_string(department_count));
@@ -267,15 +195,15 @@ void CheckUnits(const std::vector<Unit>& units, std::size_t department_count,
     }
     if (unit.parent == kNoUnit) {
       if (!ParentAllowed(unit.kind, std::nullopt)) {
-        report.OnUnit(u, named + " has no parent; " + std::string(ParentRule(unit.kind)));
+        report.OnUnit(u, named + " has no parent; " + std::string(KindInfo(unit.kind).parent_rule));
       }
     } else if (unit.parent >= units.size()) {
       report.OnUnit(u, named + " has parent id " + std::to_string(unit.parent) +
-                           ", which is not a unit; " + std::string(ParentRule(unit.kind)));
+                           ", which is not a unit; " + std::string(KindInfo(unit.kind).parent_rule));
     } else if (const Unit& p = units[unit.parent]; !ParentAllowed(unit.kind, p.kind)) {
       report.OnUnit(u, named + " has parent " + Q(p.name) + " of kind " +
                            std::string(UnitKindName(p.kind)) + "; " +
-                           std::string(ParentRule(unit.kind)));
+                           std::string(KindInfo(unit.kind).parent_rule));
     }
   }
 }
@@ -372,7 +300,7 @@ std::vector<std::vector<UnitId>> ResolversByCategory(const std::vector<Unit>& un
 void CheckResolvable(const std::vector<Unit>& units, const std::vector<DepartmentType>& departments,
                      const std::vector<Category>& categories,
                      const std::vector<std::vector<UnitId>>& resolvers, Reporter& report) {
-  std::array<bool, 9> kind_present{};
+  std::array<bool, kUnitKindCount> kind_present{};
   std::vector<bool> department_present(departments.size(), false);
   for (const Unit& unit : units) {
     kind_present[static_cast<std::size_t>(unit.kind)] = true;

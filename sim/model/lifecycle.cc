@@ -26,7 +26,10 @@ enum Lifecycle::Event : std::uint8_t {
   kCoordinated,  // sequential joint handling: the next crew may be ordered
   kJointDone,
   kDeadline,
-  kMidnight,  // samples the open demands
+  kMidnight,   // samples the open demands
+  kUpdateDue,  // a status update falls due
+  kChoreDone,  // a chore's work is done (the slot field is the chore's index)
+  kChoreJob,   // in a job tag: a chore waiting for a server, not a demand
 };
 
 namespace {
@@ -34,6 +37,10 @@ constexpr std::uint64_t Tag(std::uint32_t slot, int event, int crew) {
   return (std::uint64_t{slot} << 8) | (static_cast<std::uint64_t>(crew) << 4) |
          static_cast<std::uint64_t>(event);
 }
+// Whether a unit works the office calendar's hours (work suspended while closed); a unit on
+// shifts or on duty 24x7 works in elapsed time.
+bool OnOfficeHours(const Unit& unit) { return unit.hours == StaffHours::kOffice && !unit.shifts; }
+
 }  // namespace
 
 // The staff pools as the policy sees them.
@@ -48,17 +55,36 @@ class Lifecycle::Loads final : public LoadView {
     const kernel::StaffPool* pool = pools_[unit].get();
     return pool ? pool->busy() : 0;
   }
+  int OnDuty(UnitId unit) const override {
+    const kernel::StaffPool* pool = pools_[unit].get();
+    return pool ? pool->servers() : 0;
+  }
 
  private:
   const std::vector<std::unique_ptr<kernel::StaffPool>>& pools_;
 };
 
-// One crew of an order: a department unit or a team, and its visit so far.
+// One crew of an order: a department unit, station or team, how many of its cadres, and its
+// visit so far.
 struct Lifecycle::Crew {
   UnitId unit = kNoUnit;
+  int cadres = 1;
+  int granted = 0;            // cadres granted so far; it sets off when all are
   SimTime queued = kNoTime;
   SimTime started = kNoTime;  // taken up (it sets off)
+  bool late = false;          // on site after the report limit
   bool done = false;          // its visit was emitted
+};
+
+// Work for a unit that is not a demand's own step: a status update of a demand, or the
+// accountability review of a breach. It holds one server of `unit` for `work`.
+struct Lifecycle::Chore {
+  UnitId unit = kNoUnit;
+  std::uint32_t slot = 0;        // the demand's slot (updates)
+  std::uint64_t demand_id = 0;   // the demand, to know the slot still holds it
+  SimTime work = 0;
+  bool update = false;           // a status update (else a review)
+  bool live = false;
 };
 
 // The state of one open demand. Slots and their Active objects are reused when a
@@ -93,10 +119,15 @@ struct Lifecycle::Active {
   bool team_failed = false;              // a team of the current level tried and failed
   TeamsTried teams_tried = 0;
   kernel::TimerHandle deadline;
+  UnitId last_holder = kNoUnit;  // the last unit or crew that held it (status updates)
+  kernel::TimerHandle update_timer;
+  std::int32_t update_chore = -1;  // the update waiting for a server, if any
   // Departments.
   std::vector<Crew> crews;
   int next_crew = 0;  // sequential: the next to order
   int arrived = 0;    // rendezvous: crews on site
+  bool order_whistle = false;   // the current (or next) order comes from below the district
+  bool order_on_time = true;    // every crew of the current order on site within the limit
   bool live = true;   // false once closed (the slot is free)
   bool recorded = true;  // created before the horizon (a cool-down arrival leaves no record)
 
@@ -140,9 +171,10 @@ Lifecycle::Lifecycle(const City& city, const kernel::Calendar& office, const Pol
     pool.name = unit.name;
     pool.servers = unit.staff;
     pool.discipline = discipline;
+    pool.schedule = unit.shifts;
     // Office units suspend work outside working hours (HoldEnd): their server-time is
     // measured in working time, so utilisation is the busy share of staffed time.
-    if (unit.hours == StaffHours::kOffice) pool.duty = &office_;
+    if (OnOfficeHours(unit)) pool.duty = &office_;
     pools_[id] = std::make_unique<kernel::StaffPool>(engine_, pool);
   }
   loads_ = std::make_unique<Loads>(pools_);
@@ -260,6 +292,14 @@ void Lifecycle::OnEvent(kernel::Engine&, std::uint64_t tag) {
     case kDeadline:
       Breach(slot);
       return;
+    case kUpdateDue:
+      UpdateDue(slot);
+      return;
+    case kChoreDone:
+      ChoreDone(slot);
+      return;
+    case kChoreJob:
+      return;  // a job tag, never an event
     case kMidnight:
       sink_->OnMidnight(day_++, open_);
       if (engine_.now() + kernel::kDay <= options_.horizon) {
@@ -317,7 +357,8 @@ void Lifecycle::Log(const Active& a, Transition transition, UnitId unit) {
 }
 
 void Lifecycle::EmitVisit(Active& a, UnitId unit, Level level, bool intake, SimTime queued,
-                          SimTime started, SimTime finished, VisitOutcome outcome) {
+                          SimTime started, SimTime finished, VisitOutcome outcome, bool late,
+                          bool whistle, int cadres) {
   ++counters_.visits;
   const auto seq = static_cast<std::uint32_t>(a.record.visits++);
   if (!visits_ || !a.recorded) return;
@@ -331,21 +372,34 @@ void Lifecycle::EmitVisit(Active& a, UnitId unit, Level level, bool intake, SimT
   v.started = started;
   v.finished = finished;
   v.outcome = outcome;
+  v.late = late;
+  v.whistle = whistle;
+  v.cadres = cadres;
   sink_->OnVisit(v);
 }
 
 void Lifecycle::EndVisit(Active& a, VisitOutcome outcome) {
+  const bool late = a.stage == Stage::kWork && a.deadlines.accept &&
+                    (a.started_at == kNoTime ? engine_.now() : a.started_at) >
+                        Due(a.assigned_at, a.deadlines.accept);
   EmitVisit(a, a.unit, a.level, a.stage == Stage::kIntake, a.assigned_at, a.started_at,
-            engine_.now(), outcome);
+            engine_.now(), outcome, late);
+}
+
+void Lifecycle::EmitCrewVisit(Active& a, const Crew& crew, SimTime finished, VisitOutcome outcome) {
+  EmitVisit(a, crew.unit, Level::kDepartment, false, crew.queued, crew.started, finished, outcome,
+            crew.late, a.order_whistle, crew.cadres);
+}
+
+SimTime Lifecycle::Due(SimTime start, const std::optional<kernel::Duration>& limit) const {
+  return limit ? office_.Advance(start, *limit) : kNoTime;
 }
 
 void Lifecycle::EmitOpen(Active& a) {
   if (a.stage == Stage::kCrew) {
     for (int i = 0; i < a.next_crew && i < static_cast<int>(a.crews.size()); ++i) {
       const Crew& c = a.crews[static_cast<std::size_t>(i)];
-      if (c.done) continue;
-      EmitVisit(a, c.unit, Level::kDepartment, false, c.queued, c.started, kNoTime,
-                VisitOutcome::kOpen);
+      if (!c.done) EmitCrewVisit(a, c, kNoTime, VisitOutcome::kOpen);
     }
     return;
   }
@@ -360,7 +414,7 @@ void Lifecycle::Schedule(SimTime at, std::uint32_t slot, Event event, int crew) 
 }
 
 SimTime Lifecycle::HoldEnd(UnitId unit, SimTime duration) const {
-  if (city_.unit(unit).hours == StaffHours::kOffice) {
+  if (OnOfficeHours(city_.unit(unit))) {
     return office_.AddWorkingTime(office_.NextWorkingInstant(engine_.now()), duration);
   }
   return engine_.now() + duration;
@@ -412,6 +466,7 @@ void Lifecycle::Admit(const Demand& demand) {
   Log(a, Transition::kCreated, kNoUnit);
   const Intake intake = policy_.Receive(demand, city_);
   a.unit = intake.unit;
+  a.last_holder = intake.unit;
   a.desk = intake.desk;
   a.stage = Stage::kIntake;
   a.assigned_at = engine_.now();
@@ -428,6 +483,10 @@ void Lifecycle::Admit(const Demand& demand) {
 void Lifecycle::OnStaffGranted(kernel::StaffPool&, std::uint64_t job) {
   const auto slot = static_cast<std::uint32_t>(job >> 8);
   const int crew = static_cast<int>((job >> 4) & 0xF);
+  if ((job & 0xF) == kChoreJob) {
+    ChoreGranted(slot);
+    return;
+  }
   Active& a = *active_[slot];
   const SimTime now = engine_.now();
   switch (a.stage) {
@@ -443,7 +502,7 @@ void Lifecycle::OnStaffGranted(kernel::StaffPool&, std::uint64_t job) {
       a.waiting = nullptr;
       a.started_at = now;
       if (a.record.first_accepted == kNoTime) a.record.first_accepted = now;
-      if (a.deadlines.accept != kNoDeadline && now - a.assigned_at > a.deadlines.accept &&
+      if (a.deadlines.accept && now > Due(a.assigned_at, a.deadlines.accept) &&
           a.record.accept_on_time) {
         a.record.accept_on_time = false;
         ++counters_.accepts_late;
@@ -454,6 +513,7 @@ void Lifecycle::OnStaffGranted(kernel::StaffPool&, std::uint64_t job) {
     }
     case Stage::kCrew: {
       Crew& c = a.crews[static_cast<std::size_t>(crew)];
+      if (++c.granted < c.cadres) return;  // it sets off when all its cadres are free
       c.started = now;
       // A crew on office hours sets off when its office is open: travel is working time too.
       const SimTime travel = city_.TravelTime(c.unit, a.demand.origin);
@@ -474,17 +534,22 @@ void Lifecycle::IntakeDone(std::uint32_t slot) {
   a.record.tier = tier;
   a.record.triaged = engine_.now();
   a.deadlines = policy_.DeadlinesFor(a.demand, tier);
-  if (a.deadlines.review != kNoDeadline &&
-      engine_.now() - a.demand.release() > a.deadlines.review) {
+  const SimTime now = engine_.now();
+  if (a.deadlines.review && now > Due(a.demand.release(), a.deadlines.review)) {
     a.record.review_on_time = false;
     ++counters_.reviews_late;
   }
   Log(a, Transition::kTriaged, a.unit);
-  if (a.deadlines.resolve != kNoDeadline) {
-    a.record.deadline = a.demand.release() + a.deadlines.resolve;
-    a.deadline = engine_.ScheduleTimer(std::max(a.record.deadline, engine_.now()), this,
+  if (a.deadlines.resolve) {
+    a.record.deadline = Due(a.demand.release(), a.deadlines.resolve);
+    a.deadline = engine_.ScheduleTimer(std::max(a.record.deadline, now), this,
                                        Tag(slot, kDeadline, 0));
   }
+  if (a.deadlines.update) {
+    a.update_timer = engine_.ScheduleTimer(std::max(Due(now, a.deadlines.update), now + 1), this,
+                                           Tag(slot, kUpdateDue, 0));
+  }
+  a.order_whistle = false;
   Assign(slot, policy_.First(a.demand, tier, city_));
 }
 
@@ -510,6 +575,7 @@ void Lifecycle::Assign(std::uint32_t slot, Level level) {
   a.teams_tried |= handler.team_bit;
   ++a.record.hops;
   a.unit = handler.unit;
+  a.last_holder = handler.unit;
   a.at_team = handler.team;
   a.resolution = handler.work;
   a.stage = Stage::kWork;
@@ -539,7 +605,9 @@ void Lifecycle::WorkDone(std::uint32_t slot) {
 
 void Lifecycle::Escalate(std::uint32_t slot, Failure why) {
   Active& a = *active_[slot];
-  const Escalation next = policy_.Escalate(a.demand, a.level, why, a.team_failed, city_);
+  const Escalation next =
+      policy_.Escalate(a.demand, a.record.tier, a.level, why, a.team_failed, city_);
+  if (next.next == Level::kDepartment) a.order_whistle = next.whistle;
   if (why != Failure::kSkipped) {
     ++a.record.escalations;
     ++counters_.escalations;
@@ -569,13 +637,13 @@ void Lifecycle::Order(std::uint32_t slot) {
   if (a.record.ordered == kNoTime) a.record.ordered = now;
   a.assigned_at = now;
   a.unit = kNoUnit;
-  policy_.Crews(a.demand, city_, *loads_, &crew_units_);
+  policy_.Crews(a.demand, city_, *loads_, &crew_calls_);
   // Returns (退单): the lead department may send it back as "not mine".
   const ReturnRule ret = policy_.Return(a.demand, a.record.returns);
   if (ret.probability > 0 && a.ret.NextUniform() < ret.probability) {
     ++a.record.returns;
     ++counters_.returns;
-    const UnitId lead = crew_units_.empty() ? kNoUnit : crew_units_.front();
+    const UnitId lead = crew_calls_.empty() ? kNoUnit : crew_calls_.front().unit;
     Log(a, Transition::kReturned, lead);
     EmitVisit(a, lead, Level::kDepartment, false, now, kNoTime, now, VisitOutcome::kReturned);
     a.next_level = Level::kDepartment;
@@ -583,7 +651,15 @@ void Lifecycle::Order(std::uint32_t slot) {
     return;
   }
   a.crews.clear();
-  for (UnitId unit : crew_units_) a.crews.push_back({unit, kNoTime, kNoTime, false});
+  int cadres = 0;
+  for (const CrewCall& call : crew_calls_) {
+    Crew c;
+    c.unit = call.unit;
+    c.cadres = call.cadres;
+    a.crews.push_back(c);
+    cadres += call.cadres;
+  }
+  ++a.record.orders;
   ++a.record.hops;
   a.stage = Stage::kCrew;
   a.arrived = 0;
@@ -594,7 +670,11 @@ void Lifecycle::Order(std::uint32_t slot) {
     return;
   }
   a.record.crews_ordered += static_cast<int>(a.crews.size());
+  a.record.cadres_ordered += cadres;
+  if (a.order_whistle) a.record.whistle_cadres += cadres;
   counters_.crews_ordered += a.crews.size();
+  a.last_holder = a.crews.front().unit;
+  a.order_on_time = true;
   a.joint = policy_.Joint(a.demand);
   if (a.joint.mode == JointHandling::kRendezvous) {
     for (int i = 0; i < static_cast<int>(a.crews.size()); ++i) RequestCrew(slot, i);
@@ -609,17 +689,23 @@ void Lifecycle::RequestCrew(std::uint32_t slot, int crew) {
   if (crew > 0 && a.joint.mode == JointHandling::kSequential) a.assigned_at = engine_.now();
   Crew& c = a.crews[static_cast<std::size_t>(crew)];
   c.queued = engine_.now();
-  Request(slot, PoolOf(c.unit), crew);
+  for (int i = 0; i < c.cadres; ++i) Request(slot, PoolOf(c.unit), crew);
 }
 
 void Lifecycle::CrewArrived(std::uint32_t slot, int crew) {
   Active& a = *active_[slot];
-  const UnitId unit = a.crews[static_cast<std::size_t>(crew)].unit;
+  Crew& c = a.crews[static_cast<std::size_t>(crew)];
+  const UnitId unit = c.unit;
   if (a.record.on_site == kNoTime) a.record.on_site = engine_.now();
   Log(a, Transition::kOnSite, unit);
-  if (a.deadlines.report != kNoDeadline && engine_.now() - a.assigned_at <= a.deadlines.report) {
-    ++a.record.crews_on_time;
-    ++counters_.crews_on_time;
+  if (a.deadlines.report) {
+    if (engine_.now() <= Due(c.queued, a.deadlines.report)) {
+      ++a.record.crews_on_time;
+      ++counters_.crews_on_time;
+    } else {
+      c.late = true;
+      a.order_on_time = false;
+    }
   }
   const Resolution& at_department =
       *city_.categories()[static_cast<std::size_t>(a.demand.category)]
@@ -635,12 +721,11 @@ void Lifecycle::CrewArrived(std::uint32_t slot, int crew) {
 void Lifecycle::CrewDone(std::uint32_t slot, int crew) {
   Active& a = *active_[slot];
   Crew& c = a.crews[static_cast<std::size_t>(crew)];
-  PoolOf(c.unit)->Release();
-  ++counters_.services;
+  for (int i = 0; i < c.cadres; ++i) PoolOf(c.unit)->Release();
+  counters_.services += static_cast<std::uint64_t>(c.cadres);
   if (crew + 1 < static_cast<int>(a.crews.size())) {
     c.done = true;
-    EmitVisit(a, c.unit, Level::kDepartment, false, c.queued, c.started, engine_.now(),
-              VisitOutcome::kHandedOn);
+    EmitCrewVisit(a, c, engine_.now(), VisitOutcome::kHandedOn);
     Schedule(engine_.now() + a.joint.coordination, slot, kCoordinated, crew + 1);
     return;
   }
@@ -651,9 +736,12 @@ void Lifecycle::JointDone(std::uint32_t slot) {
   Active& a = *active_[slot];
   const bool rendezvous = a.joint.mode == JointHandling::kRendezvous;
   if (rendezvous) {
-    for (const Crew& c : a.crews) PoolOf(c.unit)->Release();
-    counters_.services += a.crews.size();
+    for (const Crew& c : a.crews) {
+      for (int i = 0; i < c.cadres; ++i) PoolOf(c.unit)->Release();
+      counters_.services += static_cast<std::uint64_t>(c.cadres);
+    }
   }
+  if (a.order_whistle && a.order_on_time && a.deadlines.report) ++a.record.whistles_on_time;
   const Category& category = city_.categories()[static_cast<std::size_t>(a.demand.category)];
   const double p = category.resolve[static_cast<std::size_t>(Level::kDepartment)]->p;
   const bool resolved = a.resolve.NextUniform() < p;
@@ -664,12 +752,11 @@ void Lifecycle::JointDone(std::uint32_t slot) {
   for (std::size_t i = 0; rendezvous && i < a.crews.size(); ++i) {
     if (i == last) continue;
     a.crews[i].done = true;
-    EmitVisit(a, a.crews[i].unit, Level::kDepartment, false, a.crews[i].queued, a.crews[i].started,
-              now, VisitOutcome::kAssisted);
+    EmitCrewVisit(a, a.crews[i], now, VisitOutcome::kAssisted);
   }
   a.crews[last].done = true;
-  EmitVisit(a, a.crews[last].unit, Level::kDepartment, false, a.crews[last].queued,
-            a.crews[last].started, now, resolved ? VisitOutcome::kResolved : VisitOutcome::kUnresolved);
+  EmitCrewVisit(a, a.crews[last], now,
+                resolved ? VisitOutcome::kResolved : VisitOutcome::kUnresolved);
   Resolve(slot, Level::kDepartment, a.crews.front().unit, resolved);
 }
 
@@ -708,6 +795,8 @@ void Lifecycle::Close(std::uint32_t slot) {
     }
   }
   engine_.Cancel(a.deadline);
+  engine_.Cancel(a.update_timer);
+  WithdrawUpdate(a);
   Log(a, Transition::kClosed, kNoUnit);
   ++counters_.closed;
   --open_;
@@ -728,14 +817,91 @@ void Lifecycle::Breach(std::uint32_t slot) {
   const UnitId holder = a.stage == Stage::kCrew && !a.crews.empty() ? a.crews.front().unit : a.unit;
   if (holder != kNoUnit) ++breaches_by_unit_[holder];
   Log(a, Transition::kBreached, holder);
-  if (policy_.OnBreach(a.demand, a.record.tier) != BreachAction::kEscalate || !a.waiting ||
-      a.stage != Stage::kWork) {
-    return;
+  a.record.resolve_breached = true;
+  const BreachRule rule = policy_.OnBreach(a.demand, a.record.tier);
+  if (rule.review_work > 0) {  // the district's accountability review (超时问责、倒查)
+    Chore review;
+    review.unit = city_.unit(a.demand.origin).district;
+    review.work = rule.review_work;
+    if (PoolOf(review.unit) != nullptr && StartChore(review) >= 0) {
+      ++a.record.reviews;
+      ++counters_.breach_reviews;
+    }
   }
+  if (rule.action != BreachAction::kEscalate || !a.waiting || a.stage != Stage::kWork) return;
   // Taken away from a unit that has not started it, and escalated.
   if (a.waiting->CancelWaiting(a.waiting_job)) {
     a.waiting = nullptr;
     Escalate(slot, Failure::kTakenAway);
+  }
+}
+
+void Lifecycle::UpdateDue(std::uint32_t slot) {
+  Active& a = *active_[slot];
+  ++a.record.updates_due;
+  ++counters_.updates_due;
+  WithdrawUpdate(a);  // the last one was not made in time: this one supersedes it
+  const UnitId holder = a.unit != kNoUnit ? a.unit
+                        : a.stage == Stage::kCrew && !a.crews.empty() ? a.crews.front().unit
+                                                                       : a.last_holder;
+  if (PoolOf(holder) != nullptr) {
+    Chore update;
+    update.unit = holder;
+    update.slot = slot;
+    update.demand_id = a.demand.id;
+    update.work = a.deadlines.update_work;
+    update.update = true;
+    a.update_chore = StartChore(update);
+  }
+  const SimTime now = engine_.now();
+  a.update_timer = engine_.ScheduleTimer(std::max(Due(now, a.deadlines.update), now + 1), this,
+                                         Tag(slot, kUpdateDue, 0));
+}
+
+std::int32_t Lifecycle::StartChore(const Chore& chore) {
+  std::uint32_t index = 0;
+  if (!free_chores_.empty()) {
+    index = free_chores_.back();
+    free_chores_.pop_back();
+  } else {
+    index = static_cast<std::uint32_t>(chores_.size());
+    chores_.emplace_back();
+  }
+  chores_[index] = chore;
+  chores_[index].live = true;
+  kernel::WaitingJob job;
+  job.job = Tag(index, kChoreJob, 0);
+  PoolOf(chore.unit)->Request(job, this);
+  return static_cast<std::int32_t>(index);
+}
+
+void Lifecycle::ChoreGranted(std::uint32_t index) {
+  Chore& chore = chores_[index];
+  if (chore.update) {
+    Active* a = chore.slot < active_.size() ? active_[chore.slot].get() : nullptr;
+    if (a != nullptr && a->live && a->demand.id == chore.demand_id &&
+        a->update_chore == static_cast<std::int32_t>(index)) {
+      ++a->record.updates_on_time;
+      ++counters_.updates_on_time;
+      a->update_chore = -1;
+    }
+  }
+  Schedule(HoldEnd(chore.unit, chore.work), index, kChoreDone);
+}
+
+void Lifecycle::ChoreDone(std::uint32_t index) {
+  PoolOf(chores_[index].unit)->Release();
+  chores_[index].live = false;
+  free_chores_.push_back(index);
+}
+
+void Lifecycle::WithdrawUpdate(Active& a) {
+  if (a.update_chore < 0) return;
+  const auto index = static_cast<std::uint32_t>(a.update_chore);
+  a.update_chore = -1;
+  if (PoolOf(chores_[index].unit)->CancelWaiting(Tag(index, kChoreJob, 0))) {
+    chores_[index].live = false;
+    free_chores_.push_back(index);
   }
 }
 

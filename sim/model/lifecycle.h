@@ -88,6 +88,9 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
     std::uint64_t breaches = 0;       // resolve deadlines breached
     std::uint64_t reviews_late = 0;   // demands reviewed after their review deadline
     std::uint64_t accepts_late = 0;   // take-ups after the accept deadline
+    std::uint64_t updates_due = 0;    // status updates that fell due
+    std::uint64_t updates_on_time = 0;
+    std::uint64_t breach_reviews = 0;  // accountability reviews started by breaches
     std::uint64_t records = 0;  // demand records handed out
     std::uint64_t visits = 0;   // visit records (counted whether or not the sink wants them)
     std::uint64_t transitions = 0;
@@ -125,6 +128,7 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
  private:
   struct Active;
   struct Crew;
+  struct Chore;
   enum class Stage : std::uint8_t;
   enum Event : std::uint8_t;
   class Loads;
@@ -144,6 +148,14 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
   void Resolve(std::uint32_t slot, Level level, UnitId unit, bool resolved);
   void Close(std::uint32_t slot);
   void Breach(std::uint32_t slot);
+  void UpdateDue(std::uint32_t slot);
+  // Chores: work detached from a demand's steps (status updates, reviews).
+  std::int32_t StartChore(const Chore& chore);
+  void ChoreGranted(std::uint32_t index);
+  void ChoreDone(std::uint32_t index);
+  void WithdrawUpdate(Active& a);  // an update still waiting is dropped
+  // When a limit running from `start` falls due, on the office calendar; kNoTime: none.
+  kernel::SimTime Due(kernel::SimTime start, const std::optional<kernel::Duration>& limit) const;
 
   kernel::StaffPool* PoolOf(UnitId unit) const;
   kernel::SimTime HoldEnd(UnitId unit, kernel::SimTime duration) const;
@@ -154,7 +166,9 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
   // Ends the visit of the unit or team holding the demand (a.unit since a.visit_queued).
   void EndVisit(Active& a, VisitOutcome outcome);
   void EmitVisit(Active& a, UnitId unit, Level level, bool intake, kernel::SimTime queued,
-                 kernel::SimTime started, kernel::SimTime finished, VisitOutcome outcome);
+                 kernel::SimTime started, kernel::SimTime finished, VisitOutcome outcome,
+                 bool late = false, bool whistle = false, int cadres = 1);
+  void EmitCrewVisit(Active& a, const Crew& crew, kernel::SimTime finished, VisitOutcome outcome);
   void EmitOpen(Active& a);  // the visits in progress of a demand open at the end
   std::uint32_t NewSlot();
   void Runaway();  // the cap was passed: the error, then stop
@@ -174,7 +188,9 @@ class Lifecycle final : public kernel::EventTarget, public kernel::StaffListener
   std::vector<std::unique_ptr<kernel::StaffPool>> pools_;  // by unit id; null without staff
   std::vector<std::unique_ptr<Active>> active_;            // by slot
   std::vector<std::uint32_t> free_slots_;
-  std::vector<UnitId> crew_units_;  // the policy's answer to Crews, reused
+  std::vector<CrewCall> crew_calls_;  // the policy's answer to Crews, reused
+  std::vector<Chore> chores_;          // by index; free ones listed in free_chores_
+  std::vector<std::uint32_t> free_chores_;
   Demand next_;
   bool has_next_ = false;
   kernel::Status stream_error_ = kernel::Status::Ok();  // or the runaway cap's error

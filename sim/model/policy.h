@@ -33,9 +33,11 @@
 #define ESCALADE_SIM_MODEL_POLICY_H_
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
+#include "sim/kernel/duration.h"
 #include "sim/kernel/random.h"
 #include "sim/kernel/status.h"
 #include "sim/kernel/time.h"
@@ -62,6 +64,12 @@ enum class BreachAction : std::uint8_t {
   kCount,     // counted against the unit in its assessment, nothing else
   kEscalate,  // a demand still waiting at a unit is taken away and escalated
 };
+struct BreachRule {
+  BreachAction action = BreachAction::kCount;
+  // Accountability review of the overtime (超时问责、倒查): this much work for the origin's
+  // district (its discipline review), per breach; 0: none.
+  kernel::SimTime review_work = 0;
+};
 
 // The units' staff pools as a decision sees them (auto dispatch). The load prediction
 // passes an idle city (IdleLoads).
@@ -70,11 +78,18 @@ class LoadView {
   virtual ~LoadView() = default;
   virtual std::size_t Waiting(UnitId unit) const = 0;  // demands in its waiting line
   virtual int Busy(UnitId unit) const = 0;             // servers holding a demand
+  virtual int OnDuty(UnitId unit) const = 0;           // servers on duty now (shifts)
 };
+// An idle city with everyone on duty (the load prediction's view).
 class IdleLoads final : public LoadView {
  public:
+  explicit IdleLoads(const City& city) : city_(city) {}
   std::size_t Waiting(UnitId) const override { return 0; }
   int Busy(UnitId) const override { return 0; }
+  int OnDuty(UnitId unit) const override { return city_.unit(unit).staff; }
+
+ private:
+  const City& city_;
 };
 
 // Where a demand is received and how long the desk holds it (intake and grading).
@@ -83,14 +98,20 @@ struct Intake {
   kernel::SimTime desk = 0;  // service time at the intake unit
 };
 
-// Stage limits of one demand, each kNoDeadline when none. Review runs from release to
+// Stage limits of one demand, each absent when none; durations on the office calendar
+// (elapsed, working hours or working days: kernel::Duration). Review runs from release to
 // triage; accept from each assignment to a unit or team taking it up; report from each
-// department order to that crew on site; resolve from release to closing.
+// department order to that crew on site; resolve from release to closing. Update: while the
+// demand is open after triage, its holder posts a status update every `update` (a short job,
+// `update_work`, for the unit or crew holding it); an update is on time when it is made before
+// the next one falls due.
 struct Deadlines {
-  kernel::SimTime review = kNoDeadline;
-  kernel::SimTime accept = kNoDeadline;
-  kernel::SimTime report = kNoDeadline;
-  kernel::SimTime resolve = kNoDeadline;
+  std::optional<kernel::Duration> review;
+  std::optional<kernel::Duration> accept;
+  std::optional<kernel::Duration> report;
+  std::optional<kernel::Duration> resolve;
+  std::optional<kernel::Duration> update;
+  kernel::SimTime update_work = 0;  // the holder's time per update
 };
 
 // Which stage limits a policy ever sets, so analysis knows which attainment metrics exist.
@@ -99,6 +120,7 @@ struct DeadlineKinds {
   bool accept = false;
   bool report = false;
   bool resolve = false;
+  bool update = false;
 };
 
 // Co-governance teams already tried for a demand, per level (a set the lifecycle carries
@@ -139,6 +161,14 @@ struct ReturnRule {
   kernel::SimTime delay = 0;  // from the return to the order being made again
 };
 
+// One department (or team) an order summons, and how many of its cadres: each cadre holds one
+// of the unit's servers from the order until the work is done.
+struct CrewCall {
+  UnitId unit = kNoUnit;
+  int cadres = 1;  // 1..the unit's staff
+  bool operator==(const CrewCall&) const = default;
+};
+
 struct JointPlan {
   JointHandling mode = JointHandling::kSequential;
   kernel::SimTime coordination = 0;  // sequential: between one crew finishing and the next order
@@ -167,17 +197,18 @@ class Policy {
                             const City& city) const = 0;
   // `team_failed`: a co-governance team of `from` tried and failed before the level's unit
   // reported it on.
-  virtual Escalation Escalate(const Demand& demand, Level from, Failure why, bool team_failed,
-                              const City& city) const = 0;
+  virtual Escalation Escalate(const Demand& demand, Tier tier, Level from, Failure why,
+                              bool team_failed, const City& city) const = 0;
 
   // `returns`: how often this demand was returned already.
   virtual ReturnRule Return(const Demand& demand, int returns) const = 0;
-  // The crews of an order into *crews (cleared first; at most kMaxCrews, staffed units only),
-  // lead first. Must not allocate once *crews has the capacity (the lifecycle's hot path).
+  // The crews of an order into *crews (cleared first; at most kMaxCrews, staffed units only,
+  // each unit once, cadres at most its staff), lead first. Must not allocate once *crews has
+  // the capacity (the lifecycle's hot path).
   virtual void Crews(const Demand& demand, const City& city, const LoadView& loads,
-                     std::vector<UnitId>* crews) const = 0;
+                     std::vector<CrewCall>* crews) const = 0;
   virtual JointPlan Joint(const Demand& demand) const = 0;
-  virtual BreachAction OnBreach(const Demand& demand, Tier tier) const = 0;
+  virtual BreachRule OnBreach(const Demand& demand, Tier tier) const = 0;
 
   // The chance the resident is satisfied, given the outcome and the wait from release.
   virtual double SatisfiedChance(const Demand& demand, bool resolved,

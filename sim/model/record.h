@@ -77,6 +77,11 @@ struct VisitRecord {
   kernel::SimTime started = kNoTime;
   kernel::SimTime finished = kNoTime;  // kNoTime for an open visit
   VisitOutcome outcome = VisitOutcome::kOpen;
+  // Its stage limit missed: taken up after the accept limit (units and teams), or on site
+  // after the report limit (crews).
+  bool late = false;
+  bool whistle = false;  // a crew of an order from below the district (吹哨 / 发令)
+  int cadres = 1;        // servers it held (a crew's cadres; 1 otherwise)
 };
 
 // The flat record of one demand.
@@ -105,11 +110,19 @@ struct DemandRecord {
   int returns = 0;
   int reopens = 0;
   int visits = 0;         // visit records emitted for it
-  int crews_ordered = 0;  // department crews summoned
+  int orders = 0;         // times departments were ordered (again after a return or reopening)
+  int crews_ordered = 0;  // department crews summoned (one per department or team and order)
+  int cadres_ordered = 0;  // their cadres
   int whistles = 0;       // department orders issued from below the district (吹哨 / 发令)
-  int crews_on_time = 0;  // of which on site within the report deadline (0 without one)
+  int whistle_cadres = 0;  // cadres those orders mobilised
+  int whistles_on_time = 0;  // whistles whose every crew was on site within the report limit
+  int crews_on_time = 0;  // crews on site within the report deadline (0 without one)
+  int updates_due = 0;    // status updates that fell due while it was open
+  int updates_on_time = 0;  // made before the next fell due
+  int reviews = 0;        // accountability reviews its breaches started
   bool sla_met = false;   // closed by the deadline (true when there is none)
   bool review_on_time = true;  // reviewed within the review deadline (true without one)
+  bool resolve_breached = false;  // its resolve deadline passed while it was open
   bool accept_on_time = true;  // taken up within the accept deadline at every unit
   bool satisfied = false;
   bool open = false;      // still open when the run ended (the horizon, or the cool-down's end)

@@ -26,8 +26,13 @@ enum class UnitKind : std::uint8_t {
   kEnforcementTeam,  // 综合执法队 of a street
   kMediation,        // 调解室 of a street or community
   kVolunteers,       // volunteer team of a street or community
+  kStation,          // a department's crews stationed at a street or community (下沉)
+  kFrontDesk,        // one window's front desk of a street or district (前台一口受理)
 };
-inline constexpr int kUnitKindCount = 9;
+inline constexpr int kUnitKindCount = 11;
+
+// The set of kinds with `kind` in it (for UnitKindInfo::parents).
+constexpr std::uint32_t KindBit(UnitKind kind) { return 1u << static_cast<int>(kind); }
 
 // The levels a demand climbs, lowest first.
 enum class Level : std::uint8_t { kGrid, kCommunity, kStreet, kDistrict, kDepartment };
@@ -43,11 +48,12 @@ inline constexpr int kPlaceCount = 7;
 struct UnitKindInfo {
   UnitKind kind;
   std::string_view name;  // as written in scenario files and outputs ("enforcement_team")
+  std::string_view noun;  // how messages name one ("mediation room")
   // The level whose demands it works as a level unit (grid … department); nullopt for the
   // hotline and the teams (a team works for the level of the unit it is attached to).
   std::optional<Level> level;
   // Its group in workload.csv's `level` column and in utilization.<group> / staff_hours.<group>:
-  // the level's name, "hotline" or "team".
+  // the level's name, "hotline", "desk" or "team".
   std::string_view group;
   // Where a demand it resolves counts as resolved: its level, the department for an enforcement
   // team (it acts for the departments it pools), its own kind for a mediation room or a
@@ -58,6 +64,10 @@ struct UnitKindInfo {
   // A co-governance team tried before its level's own unit when the category lists it
   // (矛盾不上交), in table order.
   bool co_governance;
+  // The kinds its jurisdiction / attachment parent may have (KindBit set); 0: no parent.
+  std::uint32_t parents;
+  std::string_view parent_rule;  // the same, as messages state it
+  bool has_department;  // belongs to a department type (Unit::department)
 };
 
 // Every kind, in enum order.

@@ -62,6 +62,7 @@ class Loads final : public model::LoadView {
     auto it = busy.find(unit);
     return it == busy.end() ? 0 : it->second;
   }
+  int OnDuty(model::UnitId unit) const override { return unit == model::kNoUnit ? 0 : 9; }
   std::map<model::UnitId, std::size_t> waiting;
   std::map<model::UnitId, int> busy;
 };
@@ -79,13 +80,13 @@ TEST(AutoDispatch, SendsTheCrewThatCanBeOnSiteSoonest) {
   model::Demand demand;
   demand.origin = *city.Find("c1");
   demand.category = 0;
-  std::vector<model::UnitId> crews;
+  std::vector<model::CrewCall> crews;
 
   // Idle city: the owner (its own street's team), as call_response.
   Loads loads;
   (*automatic)->Crews(demand, city, loads, &crews);
-  EXPECT_EQ(crews, std::vector<model::UnitId>{own});
-  std::vector<model::UnitId> base;
+  EXPECT_EQ(crews, (std::vector<model::CrewCall>{{own, 1}}));
+  std::vector<model::CrewCall> base;
   (*fixed)->Crews(demand, city, loads, &base);
   EXPECT_EQ(crews, base);
 
@@ -94,20 +95,20 @@ TEST(AutoDispatch, SendsTheCrewThatCanBeOnSiteSoonest) {
   loads.busy[own] = 1;
   loads.waiting[own] = 2;
   (*automatic)->Crews(demand, city, loads, &crews);
-  EXPECT_EQ(crews, std::vector<model::UnitId>{other});
+  EXPECT_EQ(crews, (std::vector<model::CrewCall>{{other, 1}}));
   (*fixed)->Crews(demand, city, loads, &base);
-  EXPECT_EQ(base, std::vector<model::UnitId>{own});  // the fixed owner whatever the load
+  EXPECT_EQ(base, (std::vector<model::CrewCall>{{own, 1}}));  // the fixed owner whatever the load
 
   // Busy but nobody waiting: 2 h ahead is still later than s2's team.
   loads.waiting[own] = 0;
   (*automatic)->Crews(demand, city, loads, &crews);
-  EXPECT_EQ(crews, std::vector<model::UnitId>{other});
+  EXPECT_EQ(crews, (std::vector<model::CrewCall>{{other, 1}}));
 
   // s2's team as loaded (3 crews, all busy, 9 waiting: 10 jobs of 2 h over 3 crews): the owner.
   loads.busy[other] = 3;
   loads.waiting[other] = 9;
   (*automatic)->Crews(demand, city, loads, &crews);
-  EXPECT_EQ(crews, std::vector<model::UnitId>{own});
+  EXPECT_EQ(crews, (std::vector<model::CrewCall>{{own, 1}}));
 }
 
 }  // namespace
