@@ -24,7 +24,7 @@
 #include "sim/experiment/outputs.h"
 #include "sim/experiment/record_spool.h"
 #include "sim/experiment/runner.h"
-#include "sim/scenario/csv_reader.h"
+#include "sim/io/csv_reader.h"
 #include "sim/scenario/loader.h"
 
 namespace escalade::cli {
@@ -263,7 +263,7 @@ int Compare(const std::string& dir) {
   std::vector<analysis::SummaryRow> summary;
   std::vector<analysis::CompareRow> compare;
   for (const char* name : {"summary.csv", "compare.csv"}) {
-    kernel::Result<scenario::CsvReader> reader = scenario::CsvReader::Open(dir + "/" + name);
+    kernel::Result<io::CsvReader> reader = io::CsvReader::Open(dir + "/" + name);
     if (!reader.ok()) {
       std::fprintf(stderr, "escalade: %s\n", reader.status().message().c_str());
       return 2;

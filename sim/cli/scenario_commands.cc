@@ -12,7 +12,7 @@
 #include "analysis/output_file.h"
 #include "analysis/sha256.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/trace_replay.h"
+#include "sim/trace/trace_replay.h"
 
 namespace escalade::cli {
 
@@ -57,7 +57,7 @@ void AddValidateCommand(CLI::App& app, int& exit_code) {
         exit_code = 0;
         return;
       }
-      if (kernel::Status header = scenario::CheckTraceHeader(*s); !header.ok()) {
+      if (kernel::Status header = trace::CheckTraceHeader(*s->trace); !header.ok()) {
         std::fprintf(stderr, "%s\n", header.message().c_str());
         exit_code = 2;
         return;

@@ -1,17 +1,11 @@
-#include "sim/scenario/csv_reader.h"
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include "sim/io/csv_reader.h"
 
 #include <algorithm>
 #include <bit>
-#include <cerrno>
 #include <cstring>
-#include <system_error>
 #include <utility>
 
-namespace escalade::scenario {
+namespace escalade::io {
 namespace {
 
 using kernel::Result;
@@ -81,47 +75,20 @@ CsvReader::CsvReader(std::string name, CsvOptions options)
 }
 
 Result<CsvReader> CsvReader::Open(const std::string& path, CsvOptions options) {
-  const auto fail = [&path](int error) {
-    return Status::Error("cannot open '" + path +
-                         "': " + (error != 0 ? std::strerror(error) : "unknown error"));
-  };
-  // O_NONBLOCK: opening a named pipe (FIFO) that no process writes to would otherwise wait
-  // forever; with it the open succeeds and such a pipe reads as empty. Reads block again
-  // once it is open, so a pipe with a writer (`--trace <(zcat trace.csv.gz)`) works.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return fail(errno);
-  struct stat info {};
-  if (::fstat(fd, &info) != 0) {
-    const int error = errno;
-    ::close(fd);
-    return fail(error);
-  }
-  if (S_ISDIR(info.st_mode)) {
-    ::close(fd);
-    return Status::Error("cannot open '" + path + "': is a directory");
-  }
-  const int flags = ::fcntl(fd, F_GETFL);
-  if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
-    const int error = errno;
-    ::close(fd);
-    return fail(error);
-  }
-  std::FILE* file = ::fdopen(fd, "rb");
-  if (file == nullptr) {
-    const int error = errno;
-    ::close(fd);
-    return fail(error);
-  }
-  // We read in large chunks ourselves; stdio's own buffer would only add a copy.
-  std::setvbuf(file, nullptr, _IONBF, 0);
-  CsvReader reader(path, options);
-  reader.file_.reset(file);
-  return reader;
+  Result<std::unique_ptr<ByteSource>> source = OpenFile(path);
+  if (!source.ok()) return source.status();
+  return FromSource(std::move(source).value(), path, options);
 }
 
 CsvReader CsvReader::FromString(std::string text, std::string display_name, CsvOptions options) {
-  CsvReader reader(std::move(display_name), options);
-  reader.text_ = std::move(text);
+  return FromSource(io::FromString(std::move(text)), std::move(display_name), options);
+}
+
+CsvReader CsvReader::FromSource(std::unique_ptr<ByteSource> source, std::string name,
+                                CsvOptions options) {
+  ESCALADE_CHECK(source != nullptr, "CsvReader::FromSource needs a source");
+  CsvReader reader(std::move(name), options);
+  reader.source_ = std::move(source);
   return reader;
 }
 
@@ -131,35 +98,13 @@ bool CsvReader::Fill() {
   if (input_done_) return false;
   const std::size_t want =
       at_start_ ? std::max(options_.read_chunk_bytes, kMinFirstRead) : options_.read_chunk_bytes;
-  if (file_ != nullptr) {
-    for (;;) {
-      errno = 0;
-      const std::size_t got = std::fread(chunk_.get(), 1, want, file_.get());
-      if (got > 0) {
-        end_ = got;
-        break;
-      }
-      if (std::ferror(file_.get())) {
-        const int error = errno;
-        if (error == EINTR) {
-          std::clearerr(file_.get());
-          continue;
-        }
-        io_error_ = error != 0 ? std::strerror(error) : "unknown error";
-      }
-      input_done_ = true;
-      return false;
-    }
-  } else {
-    const std::size_t got = std::min(want, text_.size() - text_pos_);
-    if (got == 0) {
-      input_done_ = true;
-      return false;
-    }
-    std::memcpy(chunk_.get(), text_.data() + text_pos_, got);
-    text_pos_ += got;
-    end_ = got;
+  Result<std::size_t> got = source_->Read(chunk_.get(), want);
+  if (!got.ok() || *got == 0) {
+    if (!got.ok()) io_error_ = got.status();
+    input_done_ = true;
+    return false;
   }
+  end_ = *got;
   if (at_start_) {
     at_start_ = false;
     if (end_ >= 3 && std::memcmp(chunk_.get(), "\xEF\xBB\xBF", 3) == 0) {
@@ -181,6 +126,7 @@ void CsvReader::ConsumeLineBreak() {
   if (record_failed_) return;
   record_failed_ = true;
   error_ = name_ + ":" + std::to_string(line) + ": " + what;
+  error_code_ = kernel::StatusCode::kBadInput;
   record_size_ = 0;
   field_ends_.clear();
 }
@@ -228,7 +174,7 @@ inline void CsvReader::SaveField() {
 }
 
 Result<bool> CsvReader::Finish(std::vector<std::string_view>* fields) {
-  if (record_failed_) return Status::Error(std::move(error_));
+  if (record_failed_) return Status::FromCode(error_code_, std::move(error_));
   std::size_t begin = 0;
   for (const std::size_t end : field_ends_) {
     fields->emplace_back(record_.get() + begin, end - begin);
@@ -256,9 +202,9 @@ Result<bool> CsvReader::Next(std::vector<std::string_view>* fields) {
     if (finished_) return false;
     if (pos_ == end_ && !Fill()) {
       finished_ = true;
-      if (io_error_.empty()) return false;
+      if (io_error_.ok()) return false;
       start_line_ = end_line_ = line_;
-      return Status::Error(name_ + ":" + std::to_string(line_) + ": read error: " + io_error_);
+      return io_error_.WithPrefix(name_ + ":" + std::to_string(line_) + ": read error: ");
     }
     const char c = chunk_[pos_];
     if (c != '\n' && c != '\r') break;
@@ -273,9 +219,10 @@ Result<bool> CsvReader::Next(std::vector<std::string_view>* fields) {
     if (pos_ == end_ && !Fill()) {  // end of input inside the record
       finished_ = true;
       end_line_ = line_;
-      if (!io_error_.empty()) {
+      if (!io_error_.ok()) {
         record_failed_ = false;  // an I/O error outranks whatever was wrong before it
-        Fail(line_, "read error: " + io_error_);
+        Fail(line_, "read error: " + io_error_.message());
+        error_code_ = io_error_.code();  // after Fail(), which resets it
       } else if (state == State::kInQuoted) {
         Fail(start_line_,
              "quoted field opened on line " + std::to_string(quote_line_) + " is never closed");
@@ -377,4 +324,4 @@ Result<bool> CsvReader::Next(std::vector<std::string_view>* fields) {
   }
 }
 
-}  // namespace escalade::scenario
+}  // namespace escalade::io

@@ -23,7 +23,8 @@
 //   - a NUL byte is an error (Python 3.11 and later accept it);
 //   - bytes are not decoded: fields are the raw bytes of the file (normally UTF-8).
 //
-// Errors. Next() returns an error Status "<name>:<line>: <what was wrong>", where <line> is
+// Errors. Next() returns an error Status "<name>:<line>: <what was wrong>" (bad input; a
+// read error of the source keeps the source's code: I/O for the OS's), where <line> is
 // the line on which the bad record started, except for a NUL byte, which is located on its
 // own line. After an error the reader has skipped the rest of the bad record (quotes are
 // still honoured while skipping), so a caller may report it and continue with the next
@@ -40,20 +41,20 @@
 //
 // Thread safety: a CsvReader is a mutable object owned by one thread; use one reader per
 // thread. Distinct readers are independent.
-#ifndef ESCALADE_SIM_SCENARIO_CSV_READER_H_
-#define ESCALADE_SIM_SCENARIO_CSV_READER_H_
+#ifndef ESCALADE_SIM_IO_CSV_READER_H_
+#define ESCALADE_SIM_IO_CSV_READER_H_
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "sim/io/byte_source.h"
 #include "sim/kernel/status.h"
 
-namespace escalade::scenario {
+namespace escalade::io {
 
 struct CsvOptions {
   // The field separator. REQUIRES: not '"', '\n', '\r' or '\0'. Default ','.
@@ -77,14 +78,20 @@ struct CsvOptions {
 
 class CsvReader {
  public:
-  // Opens the file at `path` for reading; its path is the reader's name in messages.
-  // Errors: "cannot open '<path>': <OS reason>" (also when `path` is a directory). Never
-  // waits for a named pipe's writer: a FIFO nobody writes to reads as empty.
+  // Opens the file at `path` for reading (io::OpenFile); its path is the reader's name in
+  // messages. Errors (bad input): "cannot open '<path>': <OS reason>" (also when `path` is
+  // a directory). Never waits for a named pipe's writer: a FIFO nobody writes to reads as
+  // empty.
   static kernel::Result<CsvReader> Open(const std::string& path, CsvOptions options = {});
 
   // Reads from an in-memory text (tests, small fixtures); `display_name` is the reader's
   // name in messages.
   static CsvReader FromString(std::string text, std::string display_name, CsvOptions options = {});
+
+  // Reads from any source (a gzip stream: io::Gunzip); `name` names it in messages.
+  // REQUIRES: source != nullptr.
+  static CsvReader FromSource(std::unique_ptr<ByteSource> source, std::string name,
+                              CsvOptions options = {});
 
   // Move-only. A moved-from reader may only be destroyed or assigned to.
   CsvReader(CsvReader&&) noexcept = default;
@@ -111,10 +118,6 @@ class CsvReader {
   const std::string& name() const { return name_; }
 
  private:
-  struct FileCloser {
-    void operator()(std::FILE* file) const { std::fclose(file); }
-  };
-
   CsvReader(std::string name, CsvOptions options);
 
   // Reads the next chunk. True if there is now a byte at chunk_[pos_]; false at the end of
@@ -141,10 +144,7 @@ class CsvReader {
 
   std::string name_;
   CsvOptions options_;
-  // Exactly one source: file_, or text_ from text_pos_ on.
-  std::unique_ptr<std::FILE, FileCloser> file_;
-  std::string text_;
-  std::size_t text_pos_ = 0;
+  std::unique_ptr<ByteSource> source_;
 
   std::unique_ptr<char[]> chunk_;  // max(read_chunk_bytes, 3) bytes; stays put under moves
   std::size_t pos_ = 0;            // next unread byte of chunk_
@@ -153,7 +153,7 @@ class CsvReader {
   bool at_start_ = true;     // nothing read yet (the BOM check is pending)
   bool input_done_ = false;  // end of input or an I/O error reached
   bool finished_ = false;    // Next() returns false from now on
-  std::string io_error_;     // strerror text of a read error; empty if none
+  kernel::Status io_error_;  // of a read error (its message is the reason alone); ok if none
 
   // Per byte value: bit 0 = stops an unquoted run, bit 1 = stops a quoted run.
   unsigned char byte_class_[256] = {};
@@ -167,12 +167,13 @@ class CsvReader {
   std::uint64_t record_start_byte_ = 0;
   bool record_failed_ = false;   // skipping the rest of a bad record
   std::string error_;            // message of record_failed_
+  kernel::StatusCode error_code_ = kernel::StatusCode::kBadInput;  // and its code
   std::int64_t line_ = 1;        // line of the next unread byte
   std::int64_t quote_line_ = 0;  // line of the last opening quote
   std::int64_t start_line_ = 0;
   std::int64_t end_line_ = 0;
 };
 
-}  // namespace escalade::scenario
+}  // namespace escalade::io
 
-#endif  // ESCALADE_SIM_SCENARIO_CSV_READER_H_
+#endif  // ESCALADE_SIM_IO_CSV_READER_H_

@@ -1,9 +1,11 @@
-#include "sim/scenario/timestamp_format.h"
+#include "sim/io/timestamp_format.h"
 
 #include <cstdio>
 #include <utility>
 
-namespace escalade::scenario {
+#include "sim/kernel/text.h"
+
+namespace escalade::io {
 namespace {
 
 using kernel::CivilDate;
@@ -11,16 +13,11 @@ using kernel::Result;
 using kernel::SimTime;
 using kernel::Status;
 
-// Texts longer than this are cut in messages (a hostile 1 MB cell makes a short message).
-constexpr std::size_t kMaxQuotedChars = 80;
-
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
-std::string Quote(std::string_view text) {
-  if (text.size() <= kMaxQuotedChars) return "'" + std::string(text) + "'";
-  return "'" + std::string(text.substr(0, kMaxQuotedChars)) + "...'";
-}
+// Quoted and cut short in messages: a hostile 1 MB cell makes a short message.
+using kernel::Quote;
 
 // The fields read so far; what the pattern does not mention stays at its default.
 struct Fields {
@@ -320,4 +317,4 @@ Result<LocalDateTime> TimestampFormat::Match(std::string_view text) const {
   return LocalDateTime{date, ms_of_day};
 }
 
-}  // namespace escalade::scenario
+}  // namespace escalade::io

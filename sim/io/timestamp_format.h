@@ -7,8 +7,8 @@
 //
 // Thread safety: a TimestampFormat is immutable after Parse(); Match() may be called from
 // any number of threads at once. ToEpochMs is pure.
-#ifndef ESCALADE_SIM_SCENARIO_TIMESTAMP_FORMAT_H_
-#define ESCALADE_SIM_SCENARIO_TIMESTAMP_FORMAT_H_
+#ifndef ESCALADE_SIM_IO_TIMESTAMP_FORMAT_H_
+#define ESCALADE_SIM_IO_TIMESTAMP_FORMAT_H_
 
 #include <cstdint>
 #include <string>
@@ -19,7 +19,7 @@
 #include "sim/kernel/status.h"
 #include "sim/kernel/time.h"
 
-namespace escalade::scenario {
+namespace escalade::io {
 
 // A date and a time of day on a wall clock.
 struct LocalDateTime {
@@ -90,6 +90,6 @@ class TimestampFormat {
   std::vector<Step> steps_;
 };
 
-}  // namespace escalade::scenario
+}  // namespace escalade::io
 
-#endif  // ESCALADE_SIM_SCENARIO_TIMESTAMP_FORMAT_H_
+#endif  // ESCALADE_SIM_IO_TIMESTAMP_FORMAT_H_

@@ -11,10 +11,11 @@
 #include <utility>
 #include <vector>
 
-#include "sim/scenario/yaml_reader.h"
-#include "sim/scenario/yaml_reader_internal.h"
+#include "sim/io/yaml_reader.h"
+#include "sim/io/yaml_reader_internal.h"
+#include "sim/kernel/text.h"
 
-namespace escalade::scenario {
+namespace escalade::io {
 namespace {
 
 using yaml_internal::CheckKeysImpl;
@@ -22,7 +23,6 @@ using yaml_internal::Found;
 using yaml_internal::JoinNames;
 using yaml_internal::Kind;
 using yaml_internal::KindOf;
-using yaml_internal::Rounded;
 using yaml_internal::ScalarOf;
 using yaml_internal::UnknownKeyMessage;
 
@@ -232,7 +232,7 @@ std::optional<kernel::Distribution> ReadDistributionMap(const Node& node, Node::
       double sum = 0;
       for (const double p : probabilities) sum += p;
       if (!(std::fabs(sum - 1) <= kMixtureTolerance)) {
-        components.Error("the components' p sum to " + Rounded(sum) + "; expected 1 (within 1e-6)");
+        components.Error("the components' p sum to " + kernel::FormatNumber(sum, 10) + "; expected 1 (within 1e-6)");
         return std::nullopt;
       }
       // The kernel wants the sum within 1e-9; the format promises 1e-6.
@@ -287,4 +287,4 @@ std::optional<kernel::Distribution> Node::AsDistribution(Quantity quantity) cons
   }
 }
 
-}  // namespace escalade::scenario
+}  // namespace escalade::io

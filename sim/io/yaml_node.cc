@@ -18,10 +18,12 @@
 #include <utility>
 #include <vector>
 
-#include "sim/scenario/yaml_reader.h"
-#include "sim/scenario/yaml_reader_internal.h"
+#include "sim/io/names.h"
+#include "sim/io/yaml_reader.h"
+#include "sim/io/yaml_reader_internal.h"
+#include "sim/kernel/text.h"
 
-namespace escalade::scenario {
+namespace escalade::io {
 namespace {
 
 using yaml_internal::CheckKeysImpl;
@@ -29,51 +31,16 @@ using yaml_internal::Found;
 using yaml_internal::Kind;
 using yaml_internal::KindOf;
 using yaml_internal::Place;
-using yaml_internal::Rounded;
 using yaml_internal::ScalarOf;
 
 // ---------------------------------------------------------------------------------------
 // Text helpers for messages.
 
-constexpr std::size_t kMaxQuotedBytes = 60;
-constexpr std::size_t kMaxNameLength = 64;
+// A value in a message, between double quotes (kernel::Quote).
+std::string Quote(std::string_view text) { return kernel::Quote(text, {.quote = '"'}); }
 
-// `text` between double quotes, control characters escaped, cut after kMaxQuotedBytes
-// (never inside a UTF-8 sequence) with "...".
-std::string Quote(std::string_view text, char quote = '"') {
-  std::size_t cut = text.size();
-  if (cut > kMaxQuotedBytes) {
-    cut = kMaxQuotedBytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  }
-  std::string out(1, quote);
-  for (const char c : text.substr(0, cut)) {
-    if (c == quote || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof(buffer), "\\x%02X", static_cast<unsigned>(c));
-      out += buffer;
-    } else {
-      out += c;
-    }
-  }
-  if (cut < text.size()) out += "...";
-  out += quote;
-  return out;
-}
-
-// Shortest text that reads back as the same double ("2", "0.5", "1e+20").
-std::string Num(double x) {
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof(buffer), x);
-  return std::string(buffer, result.ptr);
-}
+// A key or a name in a message, between single quotes.
+std::string QuoteKey(std::string_view text) { return kernel::Quote(text); }
 
 // ---------------------------------------------------------------------------------------
 // Safe views of yaml-cpp nodes (see yaml_reader_internal.h).
@@ -140,7 +107,7 @@ Place ValuePlace(const YAML::Node& key, const YAML::Node& value) {
 }
 
 std::string DuplicateKeyMessage(std::string_view key, int first_line) {
-  return "duplicate key " + Quote(key, '\'') + " (first at line " + std::to_string(first_line) +
+  return "duplicate key " + QuoteKey(key) + " (first at line " + std::to_string(first_line) +
          "); each key may appear only once";
 }
 
@@ -214,9 +181,9 @@ std::string NumberRange(double min, double max) {
   const bool unbounded_below = !(min > std::numeric_limits<double>::lowest());
   const bool unbounded_above = !(max < std::numeric_limits<double>::max());
   if (unbounded_below && unbounded_above) return "a number";
-  if (unbounded_above) return "a number >= " + Num(min);
-  if (unbounded_below) return "a number <= " + Num(max);
-  return "a number between " + Num(min) + " and " + Num(max);
+  if (unbounded_above) return "a number >= " + kernel::FormatNumber(min);
+  if (unbounded_below) return "a number <= " + kernel::FormatNumber(max);
+  return "a number between " + kernel::FormatNumber(min) + " and " + kernel::FormatNumber(max);
 }
 
 // "got <found>", naming a quoted scalar a string: numbers and booleans are written without
@@ -270,12 +237,6 @@ constexpr char kCalendarDurationExpected[] =
 
 namespace yaml_internal {
 
-std::string Rounded(double x) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%.10g", x);
-  return buffer;
-}
-
 std::string JoinNames(std::span<const std::string_view> names) {
   std::string out;
   for (std::size_t i = 0; i < names.size(); ++i) {
@@ -322,7 +283,7 @@ std::string Found(const YAML::Node& node) {
 }
 
 std::string UnknownKeyMessage(std::string_view key, std::span<const std::string_view> allowed) {
-  std::string message = "unknown key " + Quote(key, '\'');
+  std::string message = "unknown key " + QuoteKey(key);
   std::string_view best;
   std::size_t best_distance = std::numeric_limits<std::size_t>::max();
   for (const std::string_view candidate : allowed) {
@@ -338,7 +299,7 @@ std::string UnknownKeyMessage(std::string_view key, std::span<const std::string_
       best_distance = distance;
     }
   }
-  if (!best.empty()) return message + "; did you mean " + Quote(best, '\'') + "?";
+  if (!best.empty()) return message + "; did you mean " + QuoteKey(best) + "?";
   if (allowed.empty()) return message + "; no keys are allowed here";
   return message + "; expected one of " + JoinNames(allowed);
 }
@@ -441,6 +402,10 @@ bool Node::CheckKeys(std::initializer_list<std::string_view> allowed) const {
   return CheckKeysImpl(*this, std::span<const std::string_view>(allowed.begin(), allowed.size()));
 }
 
+bool Node::CheckKeys(std::span<const std::string_view> allowed) const {
+  return CheckKeysImpl(*this, allowed);
+}
+
 std::vector<std::pair<std::string, Node>> Node::Entries() const {
   std::vector<std::pair<std::string, Node>> out;
   const Kind kind = KindOf(node_);
@@ -506,12 +471,7 @@ std::optional<std::string> Node::AsName() const {
       std::to_string(kMaxNameLength) + " characters";
   const std::optional<std::string> text = ScalarOf(*this, kExpected);
   if (!text) return std::nullopt;
-  bool ok =
-      !text->empty() && text->size() <= kMaxNameLength && (*text)[0] >= 'a' && (*text)[0] <= 'z';
-  for (const char c : *text) {
-    ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
-  }
-  if (!ok) {
+  if (!IsName(*text)) {
     Error(kExpected + "; got " + Quote(*text));
     return std::nullopt;
   }
@@ -709,26 +669,10 @@ std::optional<std::vector<double>> Node::AsWeights(std::size_t count) const {
   double sum = 0;
   for (const double weight : weights) sum += weight;
   if (!(sum > 0) || !std::isfinite(sum)) {
-    Error(expected + ", got a sum of " + Rounded(sum));
+    Error(expected + ", got a sum of " + kernel::FormatNumber(sum, 10));
     return std::nullopt;
   }
   return weights;
 }
 
-std::size_t EditDistance(std::string_view a, std::string_view b) {
-  if (a.size() < b.size()) std::swap(a, b);  // the row follows the shorter string
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];  // row[i-1][j-1]
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-}  // namespace escalade::scenario
+}  // namespace escalade::io

@@ -30,17 +30,13 @@
 #include <utility>
 #include <vector>
 
-#include "sim/scenario/yaml_reader.h"
-#include "sim/scenario/yaml_reader_internal.h"
+#include "sim/io/yaml_reader.h"
+#include "sim/io/yaml_reader_internal.h"
 
-namespace escalade::scenario {
+namespace escalade::io {
 namespace {
 
 using yaml_internal::Place;
-
-constexpr char kEmptyFileMessage[] =
-    "the file is empty; expected a mapping with version, meta, departments, city, categories, "
-    "demand and policies";
 
 bool IsBlankChar(char c) { return c == ' ' || c == '\t'; }
 
@@ -793,7 +789,7 @@ std::string Diagnostics::ToString(std::size_t limit) const {
 // Parsing.
 
 std::optional<YAML::Node> ParseYamlString(std::string_view text, Diagnostics& diags,
-                                          const ParseLimits& limits) {
+                                          const ParseLimits& limits, std::string_view expected) {
   try {
     if (text.size() > limits.max_bytes) {
       diags.Add(0, 0, "",
@@ -872,7 +868,9 @@ std::optional<YAML::Node> ParseYamlString(std::string_view text, Diagnostics& di
       return std::nullopt;
     }
     if (census.documents() == 0 || census.root_is_null()) {
-      diags.Add(0, 0, "", kEmptyFileMessage);
+      diags.Add(0, 0, "",
+                expected.empty() ? std::string("the file is empty")
+                                 : "the file is empty; expected " + std::string(expected));
       return std::nullopt;
     }
     return YAML::Load(copy);
@@ -888,7 +886,7 @@ std::optional<YAML::Node> ParseYamlString(std::string_view text, Diagnostics& di
 }
 
 std::optional<YAML::Node> ParseYamlFile(const std::string& path, Diagnostics& diags,
-                                        const ParseLimits& limits) {
+                                        const ParseLimits& limits, std::string_view expected) {
   const auto fail = [&](int error_number) {
     diags.Add(0, 0, "", "cannot read the file: " + ReasonOf(error_number));
     return std::nullopt;
@@ -937,7 +935,7 @@ std::optional<YAML::Node> ParseYamlFile(const std::string& path, Diagnostics& di
               "cannot read the file: a named pipe (FIFO) that gave no data; expected a YAML file");
     return std::nullopt;
   }
-  return ParseYamlString(text, diags, limits);
+  return ParseYamlString(text, diags, limits, expected);
 }
 
-}  // namespace escalade::scenario
+}  // namespace escalade::io

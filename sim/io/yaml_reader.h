@@ -1,4 +1,5 @@
-// Located YAML reading: the layer between yaml-cpp and the scenario loader.
+// Located YAML reading: the layer between yaml-cpp and the readers of input files (the
+// scenario loader, the trace mapping reader). It knows YAML, not what a file means.
 //
 // Every problem is collected into Diagnostics as `file:line:col: key.path:
 // message`, so one pass reports all errors of a file, each at its place.
@@ -9,12 +10,13 @@
 //
 // Thread safety: Diagnostics and Node are plain values owned by one loading
 // thread.
-#ifndef ESCALADE_SIM_SCENARIO_YAML_READER_H_
-#define ESCALADE_SIM_SCENARIO_YAML_READER_H_
+#ifndef ESCALADE_SIM_IO_YAML_READER_H_
+#define ESCALADE_SIM_IO_YAML_READER_H_
 
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,7 +28,13 @@
 #include "sim/kernel/distributions.h"
 #include "sim/kernel/duration.h"
 
-namespace escalade::scenario {
+namespace escalade::io {
+
+// A place in a file, 1-based; 0 = unknown.
+struct Mark {
+  int line = 0;
+  int column = 0;
+};
 
 struct Diagnostic {
   std::string file;
@@ -72,11 +80,15 @@ struct ParseLimits {
 };
 
 // Reads and parses a file. Errors (unreadable, a directory, too big, binary,
-// syntax with its line/column, too deep, alias bomb) go to `diags`.
+// syntax with its line/column, too deep, alias bomb, empty) go to `diags`. An empty file
+// (or one of comments only) is "the file is empty", followed by "; expected <expected>"
+// when `expected` says what the document should be ("a mapping with version, ...").
 std::optional<YAML::Node> ParseYamlFile(const std::string& path, Diagnostics& diags,
-                                        const ParseLimits& limits = {});
+                                        const ParseLimits& limits = {},
+                                        std::string_view expected = {});
 std::optional<YAML::Node> ParseYamlString(std::string_view text, Diagnostics& diags,
-                                          const ParseLimits& limits = {});
+                                          const ParseLimits& limits = {},
+                                          std::string_view expected = {});
 
 struct DateTime {
   kernel::CivilDate date;
@@ -96,6 +108,7 @@ class Node {
   const std::string& path() const { return path_; }
   int line() const { return line_; }      // 1-based; for a missing key: the parent's
   int column() const { return column_; }
+  Mark mark() const { return {line_, column_}; }
   Diagnostics& diags() const { return *diags_; }
   const YAML::Node& raw() const { return node_; }
   // Records an error at this node.
@@ -111,6 +124,7 @@ class Node {
   // 'staf'; did you mean 'staff'?" (suggested when the edit distance is small),
   // and every duplicate key.
   bool CheckKeys(std::initializer_list<std::string_view> allowed) const;
+  bool CheckKeys(std::span<const std::string_view> allowed) const;
   // Entries of a mapping in file order (key text, value with path "parent.key");
   // a non-mapping records an error and gives none. Keys must be scalars.
   std::vector<std::pair<std::string, Node>> Entries() const;
@@ -152,9 +166,6 @@ class Node {
   int column_ = 0;
 };
 
-// Levenshtein distance, for "did you mean" (exposed for tests).
-std::size_t EditDistance(std::string_view a, std::string_view b);
+}  // namespace escalade::io
 
-}  // namespace escalade::scenario
-
-#endif  // ESCALADE_SIM_SCENARIO_YAML_READER_H_
+#endif  // ESCALADE_SIM_IO_YAML_READER_H_

@@ -4,8 +4,8 @@
 //
 // Like the rest of the reader, nothing here throws: yaml-cpp's exceptions are caught and
 // turned into an absent value or a diagnostic.
-#ifndef ESCALADE_SIM_SCENARIO_YAML_READER_INTERNAL_H_
-#define ESCALADE_SIM_SCENARIO_YAML_READER_INTERNAL_H_
+#ifndef ESCALADE_SIM_IO_YAML_READER_INTERNAL_H_
+#define ESCALADE_SIM_IO_YAML_READER_INTERNAL_H_
 
 #include <yaml-cpp/yaml.h>
 
@@ -14,9 +14,9 @@
 #include <string>
 #include <string_view>
 
-#include "sim/scenario/yaml_reader.h"
+#include "sim/io/yaml_reader.h"
 
-namespace escalade::scenario::yaml_internal {
+namespace escalade::io::yaml_internal {
 
 struct Place {
   int line = 0;  // 1-based; 0 = unknown
@@ -30,8 +30,6 @@ Kind KindOf(const YAML::Node& node);
 // What was found, for "expected X, got <found>".
 std::string Found(const YAML::Node& node);
 
-// At most 10 significant digits, for computed values: a sum of 0.1 + 0.8 shows as 0.9.
-std::string Rounded(double x);
 // "a, b, c".
 std::string JoinNames(std::span<const std::string_view> names);
 // "unknown key 'x'" with "did you mean 'y'?" when one of `allowed` is close, else the
@@ -44,6 +42,6 @@ bool CheckKeysImpl(const Node& node, std::span<const std::string_view> allowed);
 std::optional<std::string> ScalarOf(const Node& node, const std::string& expected,
                                     const char* separator = ", ");
 
-}  // namespace escalade::scenario::yaml_internal
+}  // namespace escalade::io::yaml_internal
 
-#endif  // ESCALADE_SIM_SCENARIO_YAML_READER_INTERNAL_H_
+#endif  // ESCALADE_SIM_IO_YAML_READER_INTERNAL_H_

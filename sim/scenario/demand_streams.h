@@ -13,6 +13,7 @@
 #include "sim/kernel/status.h"
 #include "sim/model/demand.h"
 #include "sim/scenario/scenario.h"
+#include "sim/trace/trace_replay.h"
 
 namespace escalade::scenario {
 
@@ -23,6 +24,10 @@ struct DemandStreamOptions {
   bool skip_bad_rows = false;  // trace only: count bad rows instead of failing
   std::string trace_file;      // trace only: replaces the mapping's trace.file when not empty
 };
+
+// What a replay of the scenario's trace needs around the mapping: its start, time zone,
+// horizon and demand sizes. The scenario must outlive the frame.
+trace::ReplayFrame ReplayFrameOf(const Scenario& scenario);
 
 // Note the absence of any policy: the demand depends on (scenario, seed,
 // replication) only.

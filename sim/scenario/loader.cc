@@ -30,15 +30,22 @@
 #include "policies/presets.h"
 #include "policies/rules.h"
 #include "sim/scenario/loader_internal.h"
+#include "sim/trace/mapping_loader.h"
 
 namespace escalade::scenario {
 namespace {
 
 using internal::Context;
+using internal::Diagnostics;
 using internal::KeyEntry;
 using internal::MarkOf;
 using internal::NameIndex;
+using internal::Node;
 using internal::Quote;
+
+// For the message about an empty file.
+constexpr char kExpectedDocument[] =
+    "a mapping with version, meta, departments, city, categories, demand and policies";
 
 void ReadMeta(const Node& node, Meta* meta) {
   if (!node.defined()) {
@@ -401,7 +408,7 @@ kernel::Result<Scenario> LoadDocument(const YAML::Node& document, const std::str
   if (!city || diags.size() != errors_before) return failed();
   scenario.city = std::move(*city);
   internal::RemapDemandCommunities(ids, &scenario.demand);
-  if (scenario.trace) internal::RemapTraceOrigins(ids, &*scenario.trace);
+  if (scenario.trace) trace::RemapTraceOrigins(ids, &*scenario.trace);
   scenario.calendar = std::move(*calendar.calendar);
   scenario.utc_offset_minutes = calendar.utc_offset_minutes;
   return scenario;
@@ -435,10 +442,10 @@ kernel::Result<Scenario> LoadScenarioPoint(
     const std::string& path, const std::vector<std::pair<std::string, std::string>>& assignments,
     Diagnostics& diags) {
   return Load(path, diags, [&]() -> std::optional<YAML::Node> {
-    std::optional<YAML::Node> document = ParseYamlFile(path, diags);
+    std::optional<YAML::Node> document = io::ParseYamlFile(path, diags, {}, kExpectedDocument);
     if (!document) return std::nullopt;
     for (const auto& [key, text] : assignments) {
-      std::optional<YAML::Node> value = ParseYamlString(text, diags);
+      std::optional<YAML::Node> value = io::ParseYamlString(text, diags);
       std::string error;
       if (!value || !internal::AssignKeyPath(*document, key, *value, &error)) {
         diags.Add(0, 0, "experiment.sweep", "sweep key '" + key + "': " + error);
@@ -450,13 +457,14 @@ kernel::Result<Scenario> LoadScenarioPoint(
 }
 
 kernel::Result<Scenario> LoadScenario(const std::string& path, Diagnostics& diags) {
-  return Load(path, diags, [&] { return ParseYamlFile(path, diags); });
+  return Load(path, diags, [&] { return io::ParseYamlFile(path, diags, {}, kExpectedDocument); });
 }
 
 kernel::Result<Scenario> LoadScenarioFromString(std::string_view yaml,
                                                 const std::string& display_path,
                                                 Diagnostics& diags) {
-  return Load(display_path, diags, [&] { return ParseYamlString(yaml, diags); });
+  return Load(display_path, diags,
+              [&] { return io::ParseYamlString(yaml, diags, {}, kExpectedDocument); });
 }
 
 std::string SizeSummary(const Scenario& scenario) {

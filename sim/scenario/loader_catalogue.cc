@@ -160,7 +160,7 @@ void ReadDepartments(const Node& node, Context& context, Catalogue* catalogue) {
     model::DepartmentType department;
     department.name = entry.key;
     department.label = entry.key;
-    department.mark = entry.key_mark;
+    department.mark = MarkOf(entry.key_mark);
     CheckKeyName(entry, "department", context);
     names.Insert(entry.key, index);  // unique: KeyEntries reports and skips repeats
     const Node& value = entry.value;
@@ -192,7 +192,7 @@ void ReadCategories(const Node& node, Context& context, Catalogue* catalogue) {
     model::Category category;
     category.name = entry.key;
     category.label = entry.key;
-    category.mark = entry.key_mark;
+    category.mark = MarkOf(entry.key_mark);
     CheckKeyName(entry, "category", context);
     names.Insert(entry.key, index);  // unique: KeyEntries reports and skips repeats
     ReadCategory(entry.value, *catalogue, context, &category);

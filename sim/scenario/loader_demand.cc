@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "sim/scenario/loader_internal.h"
+#include "sim/trace/mapping_loader.h"
 
 namespace escalade::scenario::internal {
 namespace {
@@ -106,7 +107,7 @@ class BurstReader {
 
  private:
   bool ReadStart(const Node& node, kernel::SimTime* start) const {
-    const std::optional<DateTime> when = node.AsDateTime();
+    const std::optional<io::DateTime> when = node.AsDateTime();
     if (!when) return false;
     // Against a start that is itself wrong, any verdict would be an echo.
     if (!frame_.start_valid) return false;
@@ -323,7 +324,7 @@ void ReadBacklog(const Node& node, const CityPlan& plan, Context& context,
 
 void ReadDemand(const Node& node, const std::string& scenario_path, const Catalogue& catalogue,
                 const CityPlan& plan, const TimeFrame& frame, Context& context,
-                model::DemandSpec* demand, std::optional<TraceMapping>* trace) {
+                model::DemandSpec* demand, std::optional<trace::TraceMapping>* trace) {
   if (!node.defined()) {
     node.Error("is required: at least per_capita_per_year and mix, or a trace");
     return;
@@ -335,7 +336,10 @@ void ReadDemand(const Node& node, const std::string& scenario_path, const Catalo
                     "money and urgent may accompany it)");
       }
     }
-    *trace = ReadTraceMapping(node["trace"], scenario_path, catalogue, plan, context);
+    const NameIndex communities = CommunityNames(plan);
+    const trace::MappingTargets targets{&communities, &catalogue.category_names,
+                                        &catalogue.department_names};
+    *trace = trace::ReadTraceMapping(node["trace"], scenario_path, targets, context);
     ReadSizes(node, demand);
     return;
   }

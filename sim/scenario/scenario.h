@@ -18,7 +18,7 @@
 #include "sim/kernel/time.h"
 #include "sim/model/city.h"
 #include "sim/model/demand_spec.h"
-#include "sim/scenario/trace_mapping.h"
+#include "sim/trace/trace_mapping.h"
 
 namespace escalade::scenario {
 
@@ -78,7 +78,7 @@ struct Scenario {
   model::City city;
   model::DemandSpec demand;  // synthetic demand; its people/money/urgent also apply to a trace
   // A replayed trace (demand.trace) instead of synthetic arrivals.
-  std::optional<TraceMapping> trace;
+  std::optional<trace::TraceMapping> trace;
   std::vector<PolicyChoice> policies;  // non-empty, in file order
   ExperimentSpec experiment;
 };

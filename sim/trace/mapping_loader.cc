@@ -14,10 +14,21 @@
 #include <utility>
 #include <vector>
 
-#include "sim/scenario/loader_internal.h"
+#include "sim/kernel/text.h"
+#include "sim/model/demand_spec.h"
+#include "sim/trace/mapping_loader.h"
 
-namespace escalade::scenario::internal {
+namespace escalade::trace {
 namespace {
+
+using io::KeyEntries;
+using io::KeyEntry;
+using io::NameIndex;
+using io::Node;
+using kernel::Quote;
+
+// For the message about an empty mapping file.
+constexpr char kExpectedDocument[] = "a mapping with version, trace and columns";
 
 MappingRef RefOf(const Node& node) { return {node.line(), node.column(), node.path()}; }
 
@@ -33,8 +44,8 @@ std::string Resolve(const std::string& folder, const std::string& name) {
 
 class MappingReader {
  public:
-  MappingReader(const Catalogue& catalogue, const CityPlan& plan, Context& context)
-      : catalogue_(catalogue), context_(context), communities_(CommunityNames(plan)) {
+  MappingReader(const MappingTargets& targets, io::ReadContext& context)
+      : targets_(targets), context_(context) {
     for (int i = 0; i < model::kChannelCount; ++i) {
       channels_.Insert(std::string(model::ChannelName(static_cast<model::Channel>(i))), i);
     }
@@ -63,8 +74,9 @@ class MappingReader {
         ReadTime(columns["created"], /*required=*/true, &mapping->created);
         ReadTime(columns["closed"], false, &mapping->closed);
         ReadTime(columns["target"], false, &mapping->target);
-        ReadValues(columns["origin"], "community", communities_, true, &mapping->origin);
-        ReadValues(columns["category"], "category", catalogue_.category_names, true,
+        ReadValues(columns["origin"], "community", *targets_.communities, true,
+                   &mapping->origin);
+        ReadValues(columns["category"], "category", *targets_.categories, true,
                    &mapping->category);
         if (columns.Has("channel")) {
           ReadValues(columns["channel"], "channel", channels_, true, &mapping->channel);
@@ -73,7 +85,7 @@ class MappingReader {
           mapping->channel.constant = static_cast<int>(model::Channel::kHotline);
         }
         if (columns.Has("department")) {
-          ReadValues(columns["department"], "department", catalogue_.department_names, true,
+          ReadValues(columns["department"], "department", *targets_.departments, true,
                      &mapping->department);
         }
       }
@@ -126,7 +138,7 @@ class MappingReader {
     }
     const Node format = node["format"];
     if (std::optional<std::string> pattern = format.AsString()) {
-      kernel::Result<TimestampFormat> parsed = TimestampFormat::Parse(*pattern);
+      kernel::Result<io::TimestampFormat> parsed = io::TimestampFormat::Parse(*pattern);
       if (parsed.ok()) {
         time->format = std::move(parsed).value();
       } else {
@@ -212,17 +224,16 @@ class MappingReader {
     }
   }
 
-  const Catalogue& catalogue_;
-  Context& context_;
-  NameIndex communities_;
+  const MappingTargets& targets_;
+  io::ReadContext& context_;
   NameIndex channels_;
 };
 
 }  // namespace
 
 std::optional<TraceMapping> ReadTraceMapping(const Node& node, const std::string& scenario_path,
-                                             const Catalogue& catalogue, const CityPlan& plan,
-                                             Context& context) {
+                                             const MappingTargets& targets,
+                                             io::ReadContext& context) {
   const std::optional<std::string> name = node.AsString();
   if (!name) return std::nullopt;
   TraceMapping mapping;
@@ -241,11 +252,12 @@ std::optional<TraceMapping> ReadTraceMapping(const Node& node, const std::string
     node.Error("mapping file " + Quote(mapping.mapping_path) + " " + what);
     return std::nullopt;
   }
-  Diagnostics diags(mapping.mapping_path);
-  std::optional<YAML::Node> document = ParseYamlFile(mapping.mapping_path, diags);
+  io::Diagnostics diags(mapping.mapping_path);
+  std::optional<YAML::Node> document =
+      io::ParseYamlFile(mapping.mapping_path, diags, {}, kExpectedDocument);
   if (document) {
-    Context mapping_context(diags);
-    MappingReader reader(catalogue, plan, mapping_context);
+    io::ReadContext mapping_context(diags);
+    MappingReader reader(targets, mapping_context);
     reader.Read(Node(*document, "", &diags), &mapping);
   }
   const bool ok = diags.ok();
@@ -268,14 +280,10 @@ void RemapTraceOrigins(const std::vector<model::UnitId>& ids, TraceMapping* mapp
   for (auto& [value, index] : origin.values) remap(index);
 }
 
-}  // namespace escalade::scenario::internal
-
-namespace escalade::scenario {
-
 std::string DescribeAt(const TraceMapping& mapping, const MappingRef& ref,
                        const std::string& message) {
-  Diagnostic diagnostic{mapping.mapping_path, ref.line, ref.column, ref.path, message};
+  const io::Diagnostic diagnostic{mapping.mapping_path, ref.line, ref.column, ref.path, message};
   return diagnostic.ToString();
 }
 
-}  // namespace escalade::scenario
+}  // namespace escalade::trace

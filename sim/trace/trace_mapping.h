@@ -1,18 +1,19 @@
-// TraceMapping: how the columns of a real 311 / 12345 trace (a CSV file) become
+// TraceMapping: how the columns of a real 311 / 12345 trace (a CSV or TSV file, plain or
+// gzip-compressed) become
 // escalade demands — which column is the creation time and in what format and
 // time zone, which are the origin, category, channel and responsible
 // department and how their values map onto the scenario's names, and which
 // rows to drop. The format is documented in scenarios/TRACES.md; mapping files
 // ship in scenarios/traces/.
 //
-// A mapping is read and checked with the scenario that names it
-// (`demand.trace`), against that scenario's communities, categories and
+// A mapping is read (mapping_loader.h) and checked with the scenario that names
+// it (`demand.trace`), against that scenario's communities, categories and
 // departments, so `escalade validate` reports a wrong name in the mapping at
 // its place in the mapping file.
 //
 // Thread safety: an immutable value once loaded.
-#ifndef ESCALADE_SIM_SCENARIO_TRACE_MAPPING_H_
-#define ESCALADE_SIM_SCENARIO_TRACE_MAPPING_H_
+#ifndef ESCALADE_SIM_TRACE_TRACE_MAPPING_H_
+#define ESCALADE_SIM_TRACE_TRACE_MAPPING_H_
 
 #include <cstdint>
 #include <optional>
@@ -22,10 +23,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "sim/model/city.h"
-#include "sim/scenario/timestamp_format.h"
+#include "sim/io/timestamp_format.h"
 
-namespace escalade::scenario {
+namespace escalade::trace {
 
 // A place in the mapping file, for messages raised when the CSV is opened
 // (a column the trace does not have).
@@ -64,7 +64,7 @@ struct ValueMapping {
 struct TimeColumn {
   std::string column;  // empty: absent (closed and target only)
   MappingRef column_ref;
-  std::optional<TimestampFormat> format;
+  std::optional<io::TimestampFormat> format;
 };
 
 // Rows whose `column` holds one of `values` are dropped, counted under `reason`.
@@ -82,7 +82,7 @@ enum class TraceOrder : std::uint8_t {
 
 struct TraceMapping {
   std::string mapping_path;  // the mapping file as named (for messages)
-  std::string file;          // the CSV, resolved against the mapping file's folder
+  std::string file;          // the trace, resolved against the mapping file's folder
   MappingRef file_ref;
   int utc_offset_minutes = 0;  // the trace's wall clock: UTC + this
   TraceOrder order = TraceOrder::kAscending;
@@ -102,6 +102,6 @@ struct TraceMapping {
 std::string DescribeAt(const TraceMapping& mapping, const MappingRef& ref,
                        const std::string& message);
 
-}  // namespace escalade::scenario
+}  // namespace escalade::trace
 
-#endif  // ESCALADE_SIM_SCENARIO_TRACE_MAPPING_H_
+#endif  // ESCALADE_SIM_TRACE_TRACE_MAPPING_H_

@@ -1,29 +1,22 @@
-#include "sim/scenario/trace_replay.h"
+#include "sim/trace/trace_replay.h"
 
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
-#include <limits>
 #include <optional>
-#include <queue>
 #include <string_view>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
+#include "sim/io/names.h"
 #include "sim/kernel/random.h"
-#include "sim/scenario/csv_reader.h"
-#include "sim/scenario/yaml_reader.h"
+#include "sim/kernel/text.h"
+#include "sim/trace/sorted_runs.h"
 
-namespace escalade::scenario {
+namespace escalade::trace {
 namespace {
 
 using kernel::Result;
 using kernel::SimTime;
 using kernel::Status;
-
-static_assert(std::is_trivially_copyable_v<model::Demand>,
-              "sorted runs are spilled to temporary files as raw bytes");
 
 std::string_view Trim(std::string_view text) {
   const std::size_t begin = text.find_first_not_of(" \t");
@@ -32,15 +25,7 @@ std::string_view Trim(std::string_view text) {
   return text.substr(begin, end - begin + 1);
 }
 
-std::string QuoteCell(std::string_view text) {
-  constexpr std::size_t kMax = 60;
-  if (text.size() <= kMax) return "'" + std::string(text) + "'";
-  return "'" + std::string(text.substr(0, kMax)) + "...'";
-}
-
-bool EarlierInFile(const model::Demand& a, const model::Demand& b) {
-  return a.created != b.created ? a.created < b.created : a.source_line < b.source_line;
-}
+std::string QuoteCell(std::string_view text) { return kernel::Quote(text); }
 
 // The header: column name → index, and the indices the mapping needs.
 struct Columns {
@@ -67,7 +52,7 @@ Result<int> FindColumn(const TraceMapping& mapping, const std::vector<std::strin
   std::size_t best = std::max<std::size_t>(3, name.size() / 3) + 1;
   const std::string* suggestion = nullptr;
   for (const std::string& column : header) {
-    std::size_t d = EditDistance(name, column);
+    std::size_t d = io::EditDistance(name, column);
     if (d >= best && !name.empty() && !column.empty() &&
         (column.find(name) != std::string::npos || name.find(column) != std::string::npos)) {
       d = best - 1;
@@ -78,15 +63,15 @@ Result<int> FindColumn(const TraceMapping& mapping, const std::vector<std::strin
     }
   }
   if (suggestion) message += "; did you mean " + QuoteCell(*suggestion) + "?";
-  return Status::Error(DescribeAt(mapping, ref, message));
+  return Status::BadInput(DescribeAt(mapping, ref, message));
 }
 
-Result<Columns> ReadHeader(const TraceMapping& mapping, CsvReader& reader,
+Result<Columns> ReadHeader(const TraceMapping& mapping, RowSource& reader,
                            const std::string& file) {
   std::vector<std::string_view> fields;
   Result<bool> got = reader.Next(&fields);
   if (!got.ok()) return got.status();
-  if (!*got) return Status::Error(file + ": the trace is empty (no header row)");
+  if (!*got) return Status::BadInput(file + ": the trace is empty (no header row)");
   const std::vector<std::string> header(fields.begin(), fields.end());
   Columns columns;
   columns.count = static_cast<int>(header.size());
@@ -116,102 +101,33 @@ Result<Columns> ReadHeader(const TraceMapping& mapping, CsvReader& reader,
   return columns;
 }
 
-std::string TraceFile(const Scenario& scenario, const std::string& file_override) {
-  return file_override.empty() ? scenario.trace->file : file_override;
+std::string TraceFile(const TraceMapping& mapping, const std::string& file_override) {
+  return file_override.empty() ? mapping.file : file_override;
 }
 
-Result<CsvReader> OpenCsv(const Scenario& scenario, const std::string& file) {
-  Result<CsvReader> reader = CsvReader::Open(file);
-  if (!reader.ok()) {
-    return Status::Error(DescribeAt(*scenario.trace, scenario.trace->file_ref,
-                                    "cannot read the trace: " + reader.status().ToString()));
+Result<std::unique_ptr<RowSource>> OpenRows(const TraceMapping& mapping, const std::string& file) {
+  Result<std::unique_ptr<RowSource>> rows = OpenRowSource(file);
+  if (!rows.ok()) {
+    return rows.status().WithPrefix(DescribeAt(mapping, mapping.file_ref, "cannot read the trace: "));
   }
-  return reader;
+  return rows;
 }
-
-// Sorted runs spilled to anonymous temporary files, merged by (created, line).
-class RunMerger {
- public:
-  ~RunMerger() {
-    for (Run& run : runs_) std::fclose(run.file);
-  }
-
-  Status Spill(std::vector<model::Demand>* demands) {
-    std::FILE* file = std::tmpfile();
-    if (!file) return Status::Error("cannot create a temporary file to sort the trace");
-    const std::size_t written = std::fwrite(demands->data(), sizeof(model::Demand),
-                                            demands->size(), file);
-    if (written != demands->size() || std::fflush(file) != 0) {
-      std::fclose(file);
-      return Status::Error("cannot write a temporary file to sort the trace (disk full?)");
-    }
-    std::rewind(file);
-    runs_.push_back(Run{file, {}, 0, 0, false});
-    demands->clear();
-    return Status::Ok();
-  }
-
-  std::size_t size() const { return runs_.size(); }
-
-  void Start() {
-    for (std::size_t i = 0; i < runs_.size(); ++i) {
-      if (Fill(runs_[i])) heap_.push({runs_[i].buffer[0], i});
-    }
-  }
-
-  bool Next(model::Demand* demand) {
-    if (heap_.empty()) return false;
-    const Head head = heap_.top();
-    heap_.pop();
-    *demand = head.demand;
-    Run& run = runs_[head.run];
-    if (++run.position < run.filled || Fill(run)) {
-      heap_.push({run.buffer[run.position], head.run});
-    }
-    return true;
-  }
-
- private:
-  static constexpr std::size_t kBuffer = 4096;
-  struct Run {
-    std::FILE* file;
-    std::vector<model::Demand> buffer;
-    std::size_t position;
-    std::size_t filled;
-    bool done;
-  };
-  struct Head {
-    model::Demand demand;
-    std::size_t run;
-    bool operator<(const Head& other) const { return EarlierInFile(other.demand, demand); }
-  };
-  static bool Fill(Run& run) {
-    if (run.done) return false;
-    run.buffer.resize(kBuffer);
-    run.filled = std::fread(run.buffer.data(), sizeof(model::Demand), kBuffer, run.file);
-    run.position = 0;
-    if (run.filled == 0) run.done = true;
-    return run.filled > 0;
-  }
-  std::vector<Run> runs_;
-  std::priority_queue<Head> heap_;
-};
 
 }  // namespace
 
 class TraceReplay::Impl {
  public:
-  Impl(const Scenario& scenario, Options options, std::string file, CsvReader reader,
-       Columns columns)
+  Impl(const TraceMapping& mapping, const ReplayFrame& frame, Options options, std::string file,
+       std::unique_ptr<RowSource> reader, Columns columns)
       : file_(std::move(file)),
-        scenario_(scenario),
-        mapping_(*scenario.trace),
+        frame_(frame),
+        mapping_(mapping),
         options_(std::move(options)),
         reader_(std::move(reader)),
         columns_(std::move(columns)),
         stream_(options_.seed, options_.replication, "arrivals.trace") {
-    const std::int64_t start_days = kernel::DaysFromCivil(scenario.calendar.start_date());
-    shift_ms_ = (static_cast<SimTime>(scenario.utc_offset_minutes) - mapping_.utc_offset_minutes) *
+    const std::int64_t start_days = kernel::DaysFromCivil(frame.start);
+    shift_ms_ = (static_cast<SimTime>(frame.utc_offset_minutes) - mapping_.utc_offset_minutes) *
                     kernel::kMinute -
                 start_days * kernel::kDay;
   }
@@ -221,7 +137,7 @@ class TraceReplay::Impl {
     if (!got.ok() || !*got) return got;
     demand->id = static_cast<std::uint64_t>(counts_.kept++);
     if (demand->created < 0) ++counts_.open_at_start;
-    model::DrawSizes(scenario_.demand, stream_, demand);
+    model::DrawSizes(*frame_.sizes, stream_, demand);
     return true;
   }
 
@@ -277,7 +193,7 @@ class TraceReplay::Impl {
   // The next row's demand if kept, nullopt if dropped (or at the end: finished_
   // set), an error for a bad row unless skipped.
   Result<std::optional<model::Demand>> ReadKept() {
-    Result<bool> got = reader_.Next(&fields_);
+    Result<bool> got = reader_->Next(&fields_);
     if (!got.ok()) {
       // A CSV syntax error: a bad row, recoverable by the reader.
       return Bad("csv syntax", got.status().ToString());
@@ -289,7 +205,7 @@ class TraceReplay::Impl {
     ++counts_.rows;
     model::Demand demand;
     demand.source = model::DemandSource::kTrace;
-    demand.source_line = reader_.line();
+    demand.source_line = reader_->line();
     std::string reason;
     std::string message;
     switch (Classify(&demand, &reason, &message)) {
@@ -301,18 +217,18 @@ class TraceReplay::Impl {
       case Outcome::kAfterHorizon:
         ++counts_.dropped["after the horizon"];
         if (mapping_.order == TraceOrder::kAscending) {
-          counts_.stopped_at_line = reader_.line();
+          counts_.stopped_at_line = reader_->line();
           finished_ = true;
         }
         return std::optional<model::Demand>();
       case Outcome::kBad:
         break;
     }
-    return Bad(reason, file_ + ":" + std::to_string(reader_.line()) + ": " + message);
+    return Bad(reason, file_ + ":" + std::to_string(reader_->line()) + ": " + message);
   }
 
   Result<std::optional<model::Demand>> Bad(const std::string& reason, const std::string& message) {
-    if (!options_.skip_bad_rows) return Status::Error(message);
+    if (!options_.skip_bad_rows) return Status::BadInput(message);
     ++counts_.bad[reason];
     return std::optional<model::Demand>();
   }
@@ -394,9 +310,9 @@ class TraceReplay::Impl {
       }
       have_last_ = true;
       last_created_ = demand->created;
-      last_line_ = reader_.line();
+      last_line_ = reader_->line();
     }
-    if (demand->created >= scenario_.experiment.horizon) return Outcome::kAfterHorizon;
+    if (demand->created >= frame_.horizon) return Outcome::kAfterHorizon;
     if (demand->created < 0 && demand->observed_closed != model::kNoTime &&
         demand->observed_closed <= 0) {
       *reason = "closed before the start";
@@ -413,12 +329,12 @@ class TraceReplay::Impl {
     message->clear();
     const std::string_view cell = Trim(Cell(index));
     if (cell.empty()) return std::nullopt;
-    Result<LocalDateTime> parsed = time.format->Match(cell);
+    Result<io::LocalDateTime> parsed = time.format->Match(cell);
     if (!parsed.ok()) {
       *message = ColumnWord(time.column) + parsed.status().ToString();
       return std::nullopt;
     }
-    return ToEpochMs(*parsed) + shift_ms_;
+    return io::ToEpochMs(*parsed) + shift_ms_;
   }
 
   Outcome Map(const ValueMapping& mapping, int index, const char* field, int* value,
@@ -448,10 +364,10 @@ class TraceReplay::Impl {
     return Outcome::kBad;
   }
 
-  const Scenario& scenario_;
+  ReplayFrame frame_;
   const TraceMapping& mapping_;
   Options options_;
-  CsvReader reader_;
+  std::unique_ptr<RowSource> reader_;
   Columns columns_;
   kernel::RandomStream stream_;
   SimTime shift_ms_ = 0;  // trace wall-clock epoch ms + shift = ms after the scenario start
@@ -462,7 +378,7 @@ class TraceReplay::Impl {
   std::int64_t last_line_ = 0;
   // order: sort
   bool sorted_ = false;
-  RunMerger merger_;
+  SortedRuns merger_;
   std::vector<model::Demand> memory_run_;
   std::size_t memory_next_ = 0;
 };
@@ -470,15 +386,23 @@ class TraceReplay::Impl {
 TraceReplay::TraceReplay(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 TraceReplay::~TraceReplay() = default;
 
-Result<std::unique_ptr<TraceReplay>> TraceReplay::Open(const Scenario& scenario, Options options) {
-  if (!scenario.trace) return Status::Error(scenario.path + ": the scenario replays no trace");
-  const std::string file = TraceFile(scenario, options.file);
-  Result<CsvReader> reader = OpenCsv(scenario, file);
-  if (!reader.ok()) return reader.status();
-  Result<Columns> columns = ReadHeader(*scenario.trace, *reader, file);
+Result<std::unique_ptr<TraceReplay>> TraceReplay::Open(const TraceMapping& mapping,
+                                                       const ReplayFrame& frame, Options options) {
+  const std::string file = TraceFile(mapping, options.file);
+  Result<std::unique_ptr<RowSource>> rows = OpenRows(mapping, file);
+  if (!rows.ok()) return rows.status();
+  return Open(mapping, frame, std::move(options), std::move(rows).value());
+}
+
+Result<std::unique_ptr<TraceReplay>> TraceReplay::Open(const TraceMapping& mapping,
+                                                       const ReplayFrame& frame, Options options,
+                                                       std::unique_ptr<RowSource> rows) {
+  ESCALADE_CHECK(frame.sizes != nullptr, "ReplayFrame::sizes is required");
+  const std::string file = rows->name();
+  Result<Columns> columns = ReadHeader(mapping, *rows, file);
   if (!columns.ok()) return columns.status();
-  auto impl = std::make_unique<Impl>(scenario, std::move(options), file,
-                                     std::move(reader).value(), std::move(columns).value());
+  auto impl = std::make_unique<Impl>(mapping, frame, std::move(options), file, std::move(rows),
+                                     std::move(columns).value());
   return std::unique_ptr<TraceReplay>(new TraceReplay(std::move(impl)));
 }
 
@@ -515,13 +439,12 @@ std::string TraceReplay::Summary() const {
 const TraceReplay::Counts& TraceReplay::counts() const { return impl_->counts_; }
 const std::string& TraceReplay::file() const { return impl_->file_; }
 
-Status CheckTraceHeader(const Scenario& scenario, const std::string& file_override) {
-  if (!scenario.trace) return Status::Ok();
-  const std::string file = TraceFile(scenario, file_override);
-  Result<CsvReader> reader = OpenCsv(scenario, file);
-  if (!reader.ok()) return reader.status();
-  Result<Columns> columns = ReadHeader(*scenario.trace, *reader, file);
+Status CheckTraceHeader(const TraceMapping& mapping, const std::string& file_override) {
+  const std::string file = TraceFile(mapping, file_override);
+  Result<std::unique_ptr<RowSource>> rows = OpenRows(mapping, file);
+  if (!rows.ok()) return rows.status();
+  Result<Columns> columns = ReadHeader(mapping, **rows, file);
   return columns.ok() ? Status::Ok() : columns.status();
 }
 
-}  // namespace escalade::scenario
+}  // namespace escalade::trace

@@ -1,5 +1,6 @@
-// TraceReplay: the demands of a real trace (a CSV file read through a
-// TraceMapping), streamed in creation order with bounded memory.
+// TraceReplay: the demands of a real trace (a file of rows read through a
+// RowSource — CSV, TSV, plain or gzip — and a TraceMapping), streamed in
+// creation order with bounded memory.
 //
 // Each data row is, in this order of checks (scenarios/TRACES.md):
 //  1. bad if its field count differs from the header's;
@@ -31,20 +32,34 @@
 // People, money and urgency are drawn per emitted demand from the scenario's
 // distributions, with stream "arrivals.trace" of (seed, replication).
 //
-// Thread safety: one replay per replication; the Scenario must outlive it.
-#ifndef ESCALADE_SIM_SCENARIO_TRACE_REPLAY_H_
-#define ESCALADE_SIM_SCENARIO_TRACE_REPLAY_H_
+// Thread safety: one replay per replication; the mapping and the frame's
+// DemandSpec must outlive it.
+#ifndef ESCALADE_SIM_TRACE_TRACE_REPLAY_H_
+#define ESCALADE_SIM_TRACE_TRACE_REPLAY_H_
 
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
 
+#include "sim/kernel/calendar.h"
 #include "sim/kernel/status.h"
+#include "sim/kernel/time.h"
 #include "sim/model/demand.h"
-#include "sim/scenario/scenario.h"
+#include "sim/model/demand_spec.h"
+#include "sim/trace/row_source.h"
+#include "sim/trace/trace_mapping.h"
 
-namespace escalade::scenario {
+namespace escalade::trace {
+
+// What the replay needs of the scenario around the mapping.
+struct ReplayFrame {
+  kernel::CivilDate start{2024, 1, 1};  // calendar.start: time 0 is its local midnight
+  int utc_offset_minutes = 480;         // the scenario's local time = UTC + this
+  kernel::SimTime horizon = 0;          // rows created at or after it are not replayed
+  // people, money and urgent are drawn from it per demand. REQUIRES: not null.
+  const model::DemandSpec* sizes = nullptr;
+};
 
 class TraceReplay final : public model::DemandStream {
  public:
@@ -66,17 +81,23 @@ class TraceReplay final : public model::DemandStream {
     std::int64_t sort_runs = 0;        // order: sort, runs spilled to temporary files
   };
 
-  // Opens the CSV and checks its header against the mapping: every named
-  // column must exist (the error is located in the mapping file).
-  // REQUIRES: scenario.trace.
-  static kernel::Result<std::unique_ptr<TraceReplay>> Open(const Scenario& scenario,
+  // Opens the trace (OpenRowSource) and checks its header against the
+  // mapping: every named column must exist (the error is located in the
+  // mapping file).
+  static kernel::Result<std::unique_ptr<TraceReplay>> Open(const TraceMapping& mapping,
+                                                           const ReplayFrame& frame,
                                                            Options options);
+  // The same over rows from elsewhere (tests); `rows` replaces the file.
+  static kernel::Result<std::unique_ptr<TraceReplay>> Open(const TraceMapping& mapping,
+                                                           const ReplayFrame& frame,
+                                                           Options options,
+                                                           std::unique_ptr<RowSource> rows);
   ~TraceReplay() override;
 
   kernel::Result<bool> Next(model::Demand* demand) override;
   std::string Summary() const override;
   const Counts& counts() const;
-  // The CSV actually read.
+  // The trace actually read.
   const std::string& file() const;
 
  private:
@@ -85,10 +106,10 @@ class TraceReplay final : public model::DemandStream {
   std::unique_ptr<Impl> impl_;
 };
 
-// Opens a trace scenario's CSV and checks its header only (for `escalade
+// Opens a mapping's trace and checks its header only (for `escalade
 // validate`): Ok, or the error Open would give.
-kernel::Status CheckTraceHeader(const Scenario& scenario, const std::string& file_override = "");
+kernel::Status CheckTraceHeader(const TraceMapping& mapping, const std::string& file_override = "");
 
-}  // namespace escalade::scenario
+}  // namespace escalade::trace
 
-#endif  // ESCALADE_SIM_SCENARIO_TRACE_REPLAY_H_
+#endif  // ESCALADE_SIM_TRACE_TRACE_REPLAY_H_

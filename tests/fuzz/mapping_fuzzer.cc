@@ -17,8 +17,9 @@
 
 #include "sim/model/demand.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/trace_replay.h"
-#include "sim/scenario/yaml_reader.h"
+#include "sim/scenario/demand_streams.h"
+#include "sim/trace/trace_replay.h"
+#include "sim/io/yaml_reader.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace escalade::fuzz {
@@ -51,10 +52,10 @@ const Files& Setup() {
 
 void Replay(const scenario::Scenario& s) {
   for (const bool skip : {false, true}) {
-    scenario::TraceReplay::Options options;
+    trace::TraceReplay::Options options;
     options.skip_bad_rows = skip;
     options.sort_run_demands = 2;  // spill runs to temporary files even for four rows
-    auto replay = scenario::TraceReplay::Open(s, options);
+    auto replay = trace::TraceReplay::Open(*s.trace, scenario::ReplayFrameOf(s), options);
     if (!replay.ok()) {
       Require(!replay.status().message().empty(), "Open failed without a message");
       return;

@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "sim/scenario/loader.h"
-#include "sim/scenario/yaml_reader.h"
+#include "sim/io/yaml_reader.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace escalade::fuzz {

@@ -1,4 +1,4 @@
-#include "sim/scenario/csv_reader.h"
+#include "sim/io/csv_reader.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace escalade::scenario {
+namespace escalade::io {
 namespace {
 
 using ::testing::ElementsAre;
@@ -371,4 +371,4 @@ TEST(CsvReaderTest, RealNyc311File) {
 }
 
 }  // namespace
-}  // namespace escalade::scenario
+}  // namespace escalade::io

@@ -1,4 +1,4 @@
-#include "sim/scenario/timestamp_format.h"
+#include "sim/io/timestamp_format.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace escalade::scenario {
+namespace escalade::io {
 namespace {
 
 using kernel::CivilDate;
@@ -202,8 +202,9 @@ TEST(TimestampFormatTest, SurroundingAndRepeatedWhitespace) {
   // Positions count from the start of the text as given, leading spaces included.
   EXPECT_EQ(MatchError(kNyc, "  13/25/2013 11:59:08 PM"),
             "expected month 01-12 at character 3 of '  13/25/2013 11:59:08 PM'");
+  // A tab in the text is shown as \t (messages are one line each).
   EXPECT_EQ(MatchError(kNyc, "12/25/2013\t11:59:08 PM"),
-            "expected a space at character 11 of '12/25/2013\t11:59:08 PM'");
+            "expected a space at character 11 of '12/25/2013\\t11:59:08 PM'");
 }
 
 TEST(TimestampFormatTest, EpochMilliseconds) {
@@ -278,4 +279,4 @@ TEST(TimestampFormatTest, RandomTimestampsRoundTrip) {
 }
 
 }  // namespace
-}  // namespace escalade::scenario
+}  // namespace escalade::io

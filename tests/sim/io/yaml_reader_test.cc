@@ -1,4 +1,5 @@
-#include "sim/scenario/yaml_reader.h"
+#include "sim/io/names.h"
+#include "sim/io/yaml_reader.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -15,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-namespace escalade::scenario {
+namespace escalade::io {
 namespace {
 
 using ::testing::HasSubstr;
@@ -135,12 +136,11 @@ TEST_F(ReaderTest, TabIndentationIsNamed) {
 }
 
 TEST_F(ReaderTest, EmptyFilesAreRefused) {
-  const std::string kEmpty =
-      "the file is empty; expected a mapping with version, meta, departments, city, categories, "
-      "demand and policies";
   for (const char* text : {"", "# only a comment\n\n   \n", "---\n", "~\n"}) {
     EXPECT_FALSE(ParseYamlString(text, diags_)) << text;
-    ExpectMessage(kEmpty);
+    ExpectMessage("the file is empty");
+    EXPECT_FALSE(ParseYamlString(text, diags_, {}, "a mapping with a and b")) << text;
+    ExpectMessage("the file is empty; expected a mapping with a and b");
   }
 }
 
@@ -896,4 +896,4 @@ TEST_F(DistributionTest, KernelErrorsAreLocatedAtTheDistribution) {
 }
 
 }  // namespace
-}  // namespace escalade::scenario
+}  // namespace escalade::io

@@ -12,12 +12,17 @@
 #include <string>
 #include <vector>
 
-#include "sim/scenario/csv_reader.h"
+#include "sim/io/csv_reader.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/yaml_reader.h"
+#include "sim/io/yaml_reader.h"
 
 namespace escalade::scenario {
 namespace {
+
+using io::Diagnostic;
+using io::CsvOptions;
+using io::CsvReader;
+using io::ParseYamlFile;
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;

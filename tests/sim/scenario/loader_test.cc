@@ -18,10 +18,13 @@
 #include "sim/kernel/time.h"
 #include "sim/model/city.h"
 #include "sim/model/demand_spec.h"
-#include "sim/scenario/yaml_reader.h"
+#include "sim/io/yaml_reader.h"
 
 namespace escalade::scenario {
 namespace {
+
+using io::Diagnostic;
+using io::ParseYamlFile;
 
 using model::UnitKind;
 using ::testing::HasSubstr;

@@ -35,10 +35,14 @@
 #include <vector>
 
 #include "sim/scenario/loader.h"
-#include "sim/scenario/yaml_reader.h"
+#include "sim/io/yaml_reader.h"
 
 namespace escalade::scenario {
 namespace {
+
+using io::Diagnostic;
+using io::ParseLimits;
+using io::ParseYamlFile;
 
 namespace fs = std::filesystem;
 

@@ -19,7 +19,7 @@
 #include "sim/model/demand_spec.h"
 #include "sim/scenario/loader.h"
 #include "sim/scenario/scenario.h"
-#include "sim/scenario/yaml_reader.h"
+#include "sim/io/yaml_reader.h"
 
 namespace escalade::scenario {
 namespace {

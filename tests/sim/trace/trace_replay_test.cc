@@ -1,7 +1,7 @@
 // Trace replay: the row rules of trace_replay.h, one by one, on small CSV
 // files written here; the external sort against std::stable_sort; time zones;
 // located errors for a bad mapping and for bad rows.
-#include "sim/scenario/trace_replay.h"
+#include "sim/trace/trace_replay.h"
 
 #include <gtest/gtest.h>
 
@@ -11,9 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "sim/scenario/demand_streams.h"
 #include "sim/scenario/loader.h"
 
-namespace escalade::scenario {
+namespace escalade::trace {
 namespace {
 
 namespace fs = std::filesystem;
@@ -88,10 +89,11 @@ policies:
 experiment: {horizon: )yaml" + horizon + "}\n");
   }
 
+  using Scenario = scenario::Scenario;
   Scenario LoadScenario(const std::string& horizon = "2d", const std::string& start = "2013-12-25",
                         const std::string& utc = "+08:00") {
     WriteScenario(horizon, start, utc);
-    Diagnostics diags((dir_ / "s.yaml").string());
+    scenario::Diagnostics diags((dir_ / "s.yaml").string());
     kernel::Result<Scenario> loaded = scenario::LoadScenario((dir_ / "s.yaml").string(), diags);
     EXPECT_TRUE(loaded.ok()) << diags.ToString();
     return std::move(loaded).value();
@@ -102,11 +104,11 @@ experiment: {horizon: )yaml" + horizon + "}\n");
     std::string error;
     TraceReplay::Counts counts;
   };
-  Replayed Replay(const Scenario& s, bool skip = false, std::size_t run = 1 << 19) {
+  Replayed Replay(const scenario::Scenario& s, bool skip = false, std::size_t run = 1 << 19) {
     TraceReplay::Options options;
     options.skip_bad_rows = skip;
     options.sort_run_demands = run;
-    auto replay = TraceReplay::Open(s, options);
+    auto replay = TraceReplay::Open(*s.trace, scenario::ReplayFrameOf(s), options);
     Replayed out;
     if (!replay.ok()) {
       out.error = replay.status().message();
@@ -281,7 +283,7 @@ TEST_F(TraceReplayTest, AWrongNameInTheMappingFailsTheScenarioAtItsPlace) {
   mapping.replace(mapping.find("\"02 SOUTH\": south"), 17, "\"02 SOUTH\": sooth");
   Write("m.yaml", mapping);
   WriteScenario();
-  Diagnostics d((dir_ / "s.yaml").string());
+  scenario::Diagnostics d((dir_ / "s.yaml").string());
   kernel::Result<Scenario> loaded = scenario::LoadScenario((dir_ / "s.yaml").string(), d);
   ASSERT_FALSE(loaded.ok());
   const std::string report = d.ToString();
@@ -291,4 +293,4 @@ TEST_F(TraceReplayTest, AWrongNameInTheMappingFailsTheScenarioAtItsPlace) {
 }
 
 }  // namespace
-}  // namespace escalade::scenario
+}  // namespace escalade::trace
