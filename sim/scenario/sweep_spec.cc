@@ -283,9 +283,7 @@ void ReadSweep(const Node& node, const YAML::Node& document, SweepSpec* spec) {
         } else if (axis.integer) {
           text = std::to_string(std::llround(x));
         } else {
-          char buffer[32];
-          std::snprintf(buffer, sizeof buffer, "%.6g", x);
-          text = buffer;
+          text = kernel::FormatNumber(x, 6);
         }
         spec->points[i][k] = text;
       }

@@ -25,8 +25,6 @@ std::string_view Trim(std::string_view text) {
   return text.substr(begin, end - begin + 1);
 }
 
-std::string QuoteCell(std::string_view text) { return kernel::Quote(text); }
-
 // The header: column name → index, and the indices the mapping needs.
 struct Columns {
   int count = 0;
@@ -47,7 +45,7 @@ Result<int> FindColumn(const TraceMapping& mapping, const std::vector<std::strin
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (header[i] == name) return static_cast<int>(i);
   }
-  std::string message = "the trace " + file + " has no column " + QuoteCell(name);
+  std::string message = "the trace " + file + " has no column " + kernel::Quote(name);
   // A near miss (a few edits), or a column that contains the name or is contained in it.
   std::size_t best = std::max<std::size_t>(3, name.size() / 3) + 1;
   const std::string* suggestion = nullptr;
@@ -62,7 +60,7 @@ Result<int> FindColumn(const TraceMapping& mapping, const std::vector<std::strin
       suggestion = &column;
     }
   }
-  if (suggestion) message += "; did you mean " + QuoteCell(*suggestion) + "?";
+  if (suggestion) message += "; did you mean " + kernel::Quote(*suggestion) + "?";
   return Status::BadInput(DescribeAt(mapping, ref, message));
 }
 
@@ -235,7 +233,9 @@ class TraceReplay::Impl {
 
   std::string_view Cell(int index) const { return fields_[static_cast<std::size_t>(index)]; }
 
-  std::string ColumnWord(const std::string& column) const { return "column " + QuoteCell(column) + ": "; }
+  std::string ColumnWord(const std::string& column) const {
+    return "column " + kernel::Quote(column) + ": ";
+  }
 
   Outcome Classify(model::Demand* demand, std::string* reason, std::string* message) {
     if (static_cast<int>(fields_.size()) != columns_.count) {
@@ -293,7 +293,7 @@ class TraceReplay::Impl {
       if (!digits) {
         *reason = "id: not digits";
         *message = ColumnWord(mapping_.id_column) + "expected an id of at most 18 digits, got " +
-                   QuoteCell(id);
+                   kernel::Quote(id);
         return Outcome::kBad;
       }
       demand->trace_id = 0;
@@ -303,7 +303,7 @@ class TraceReplay::Impl {
       if (have_last_ && demand->created < last_created_) {
         *reason = "out of order";
         *message = ColumnWord(mapping_.created.column) + "created " +
-                   QuoteCell(Trim(Cell(columns_.created))) +
+                   kernel::Quote(Trim(Cell(columns_.created))) +
                    " is earlier than the row before it (line " + std::to_string(last_line_) +
                    "); the mapping says order: ascending — sort the file, or set trace.order: sort";
         return Outcome::kBad;
@@ -359,7 +359,7 @@ class TraceReplay::Impl {
         break;
     }
     *reason = "unmapped " + std::string(field);
-    *message = ColumnWord(mapping.column) + "value " + QuoteCell(cell) + " is not in the " +
+    *message = ColumnWord(mapping.column) + "value " + kernel::Quote(cell) + " is not in the " +
                field + " map, which says otherwise: error";
     return Outcome::kBad;
   }
