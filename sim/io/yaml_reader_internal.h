@@ -1,4 +1,5 @@
-// Private to the YAML reader (yaml_parse.cc, yaml_node.cc, yaml_distribution.cc): the
+// Private to the YAML reader (yaml_parse.cc, yaml_scan.cc, yaml_node.cc,
+// yaml_distribution.cc): the
 // safe views of yaml-cpp nodes and the message helpers the pieces share. Not installed,
 // not included by anything else.
 //
@@ -9,10 +10,12 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "sim/io/yaml_reader.h"
 
@@ -23,10 +26,32 @@ struct Place {
   int column = 0;
 };
 
+bool IsBlankChar(char c);  // ' ' or '\t'
+
+// What the pre-scan (yaml_scan.cc) found, each the first of its kind.
+struct TextScan {
+  std::optional<Place> too_deep;  // where the estimated depth first exceeds the limit
+  // A scalar whose text is longer than the limit: where it starts, and its length.
+  std::optional<std::pair<Place, std::size_t>> too_long;
+  // Where a quoted scalar still open at the end of the text began. yaml-cpp 0.7 accepts such
+  // a scalar (it swallows the rest of the file), so the parse reports it.
+  std::optional<Place> unclosed_quote;
+};
+// A cheap look at `text` before yaml-cpp parses it, in one pass and without recursion: the
+// nesting depth against `depth_limit` and scalar lengths against `scalar_limit` (estimates:
+// see yaml_scan.cc; the caller checks the exact limits on yaml-cpp's events). O(text).
+TextScan ScanText(std::string_view text, int depth_limit, std::size_t scalar_limit);
+
 // Safe views of yaml-cpp nodes. yaml-cpp throws on some accessors of invalid nodes; these
 // never do.
 enum class Kind { kMissing, kNull, kScalar, kSequence, kMap };
 Kind KindOf(const YAML::Node& node);
+// The scalar's text ("" for anything else).
+std::string ScalarText(const YAML::Node& node);
+// Whether a scalar was written in quotes ('x' or "x").
+bool IsQuoted(const YAML::Node& node);
+// A value in a message, between double quotes (kernel::Quote).
+std::string Quote(std::string_view text);
 // What was found, for "expected X, got <found>".
 std::string Found(const YAML::Node& node);
 

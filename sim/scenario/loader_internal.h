@@ -117,6 +117,13 @@ void ReadDemand(const Node& node, const std::string& scenario_path, const Catalo
 // Burst, sensor and backlog communities: CityPlan indices → UnitIds.
 void RemapDemandCommunities(const std::vector<model::UnitId>& ids, model::DemandSpec* demand);
 
+// --- the policy arms (loader_policies.cc) ---
+
+// `names` receives the arms' names (for experiment.baseline); incomplete when an arm could
+// not be read.
+void ReadPolicies(const Node& node, Context& context, std::vector<PolicyChoice>* policies,
+                  NameIndex* names);
+
 // --- experiment.sweep (sweep_spec.cc) ---
 
 // `node` is experiment.sweep; `document` the whole file, against which every
