@@ -10,6 +10,8 @@ packages=(
   # the fixed stack
   libboost-graph-dev libeigen3-dev libtbb-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  # compressed traces (*.csv.gz)
+  zlib1g-dev
   # command line and outputs
   libcli11-dev nlohmann-json3-dev
   # experiments: results store, MPI beyond one machine

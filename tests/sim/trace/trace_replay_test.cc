@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/scenario/demand_streams.h"
+#include "tests/gzip_for_tests.h"
 #include "sim/scenario/loader.h"
 
 namespace escalade::trace {
@@ -104,10 +105,12 @@ experiment: {horizon: )yaml" + horizon + "}\n");
     std::string error;
     TraceReplay::Counts counts;
   };
-  Replayed Replay(const scenario::Scenario& s, bool skip = false, std::size_t run = 1 << 19) {
+  Replayed Replay(const scenario::Scenario& s, bool skip = false, std::size_t run = 1 << 19,
+                  const std::string& file = "") {
     TraceReplay::Options options;
     options.skip_bad_rows = skip;
     options.sort_run_demands = run;
+    options.file = file.empty() ? "" : (dir_ / file).string();
     auto replay = TraceReplay::Open(*s.trace, scenario::ReplayFrameOf(s), options);
     Replayed out;
     if (!replay.ok()) {
@@ -162,6 +165,55 @@ TEST_F(TraceReplayTest, KeepsDropsAndConvertsEachRowByTheRules) {
   EXPECT_EQ(r.counts.rows, 5);
   EXPECT_EQ(r.counts.dropped.at("unmapped origin"), 1);
   EXPECT_EQ(r.counts.dropped.at("internal work"), 1);
+}
+
+// The row-source seam: the same rows as CSV, TSV, and either gzip-compressed replay to the
+// same demands, and a bad row is located in the file actually read.
+TEST_F(TraceReplayTest, CsvTsvAndGzipReplayToTheSameDemands) {
+  WriteMapping("sort");
+  const std::vector<std::string> rows = {
+      "Key,Created,Closed,Board,Type,Agency,Source",
+      "1,12/25/2013 03:00:00 AM,12/25/2013 05:30:00 AM,01 NORTH,HEAT,HPD,Call",
+      "2,12/25/2013 01:00:00 AM,,02 SOUTH,PLUMBING,HPD,Call",
+      "3,12/25/2013 02:00:00 AM,,0 Unspecified,HEAT,HPD,Call",
+      "4,12/25/2013 02:00:00 AM,,01 NORTH,HEAT,HPD,Employee Generated",
+      "5,12/25/2013 11:59:59 PM,,02 SOUTH,HEAT,HPD,Call"};
+  std::string csv;
+  std::string tsv;
+  for (const std::string& row : rows) {
+    csv += row + "\n";
+    std::string tabbed = row;
+    std::replace(tabbed.begin(), tabbed.end(), ',', '\t');
+    tsv += tabbed + "\n";
+  }
+  Write("t.csv", csv);
+  Write("u.tsv", tsv);
+  Write("v.csv.gz", test_support::Gzip(csv));
+  Write("w.tsv.gz", test_support::Gzip(tsv.substr(0, 60)) + test_support::Gzip(tsv.substr(60)));
+  const Scenario s = LoadScenario();
+  const Replayed expected = Replay(s);
+  ASSERT_EQ(expected.error, "");
+  ASSERT_EQ(expected.demands.size(), 3u);
+  for (const char* file : {"u.tsv", "v.csv.gz", "w.tsv.gz"}) {
+    const Replayed r = Replay(s, false, 2, file);
+    ASSERT_EQ(r.error, "") << file;
+    ASSERT_EQ(r.demands.size(), expected.demands.size()) << file;
+    for (std::size_t i = 0; i < r.demands.size(); ++i) {
+      EXPECT_EQ(r.demands[i].created, expected.demands[i].created) << file;
+      EXPECT_EQ(r.demands[i].observed_closed, expected.demands[i].observed_closed) << file;
+      EXPECT_EQ(r.demands[i].origin, expected.demands[i].origin) << file;
+      EXPECT_EQ(r.demands[i].category, expected.demands[i].category) << file;
+      EXPECT_EQ(r.demands[i].trace_id, expected.demands[i].trace_id) << file;
+      EXPECT_EQ(r.demands[i].source_line, expected.demands[i].source_line) << file;
+      EXPECT_EQ(r.demands[i].people, expected.demands[i].people) << file;
+    }
+    EXPECT_EQ(r.counts.dropped, expected.counts.dropped) << file;
+  }
+  Write("bad.csv.gz", test_support::Gzip(csv + "6,13/25/2013 01:00:00 AM,,01 NORTH,HEAT,HPD,Call\n"));
+  const Replayed bad = Replay(s, false, 2, "bad.csv.gz");
+  EXPECT_NE(bad.error.find("bad.csv.gz:7: column 'Created': expected month 01-12"),
+            std::string::npos)
+      << bad.error;
 }
 
 TEST_F(TraceReplayTest, BadRowsStopWithTheirLineOrAreCountedWhenSkipped) {
