@@ -10,6 +10,7 @@
 #include "sim/cli/policies_command.h"
 #include "sim/cli/run_command.h"
 #include "sim/cli/scenario_commands.h"
+#include "sim/cli/schema_command.h"
 #include "sim/cli/sweep_command.h"
 
 int main(int argc, char** argv) {
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   escalade::cli::AddDemandCommand(app, exit_code);
   escalade::cli::AddDeskCommand(app, exit_code);
   escalade::cli::AddPoliciesCommand(app, exit_code);
+  escalade::cli::AddSchemaCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

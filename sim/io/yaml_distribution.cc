@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/io/distribution_families.h"
 #include "sim/io/yaml_reader.h"
 #include "sim/io/yaml_reader_internal.h"
 #include "sim/kernel/text.h"
@@ -42,35 +43,26 @@ enum class Family {
   kMixture,
 };
 
-struct FamilyKeys {
-  std::string_view name;
-  Family family;
-  std::vector<std::string_view> keys;  // besides `dist`
-};
-
-const std::vector<FamilyKeys>& Families() {
-  static const std::vector<FamilyKeys> kFamilies = {
-      {"exponential", Family::kExponential, {"mean"}},
-      {"erlang", Family::kErlang, {"k", "mean"}},
-      {"gamma", Family::kGamma, {"mean", "cv"}},
-      {"lognormal", Family::kLognormal, {"mean", "cv"}},
-      {"deterministic", Family::kDeterministic, {"value"}},
-      {"uniform", Family::kUniform, {"low", "high"}},
-      {"triangular", Family::kTriangular, {"low", "mode", "high"}},
-      {"histogram", Family::kHistogram, {"edges", "weights"}},
-      {"sample", Family::kSample, {"values"}},
-      {"mixture", Family::kMixture, {"components"}},
+// The reader's own switch over the families of DistributionFamilies(), by name.
+std::optional<Family> FamilyOf(std::string_view name) {
+  static constexpr std::pair<std::string_view, Family> kByName[] = {
+      {"exponential", Family::kExponential}, {"erlang", Family::kErlang},
+      {"gamma", Family::kGamma},             {"lognormal", Family::kLognormal},
+      {"deterministic", Family::kDeterministic}, {"uniform", Family::kUniform},
+      {"triangular", Family::kTriangular},   {"histogram", Family::kHistogram},
+      {"sample", Family::kSample},           {"mixture", Family::kMixture},
   };
-  return kFamilies;
+  for (const auto& [family_name, family] : kByName) {
+    if (family_name == name) return family;
+  }
+  return std::nullopt;
 }
 
 std::vector<std::string_view> FamilyNames() {
   std::vector<std::string_view> names;
-  for (const FamilyKeys& family : Families()) names.push_back(family.name);
+  for (const DistributionFamily& family : DistributionFamilies()) names.push_back(family.name);
   return names;
 }
-
-constexpr double kMixtureTolerance = 1e-6;  // scenarios/FORMAT.md: sums to 1 within 1e-6
 
 // One value of a distribution in the caller's unit: a calendar duration in hours (kTime)
 // or a plain number (kPlain).
@@ -120,9 +112,8 @@ std::optional<kernel::Distribution> ReadDistributionMap(const Node& node, Node::
   }
   const std::optional<std::string> name = ScalarOf(dist, "expected a distribution name");
   if (!name) return std::nullopt;
-  const auto family = std::find_if(Families().begin(), Families().end(),
-                                   [&](const FamilyKeys& f) { return f.name == *name; });
-  if (family == Families().end()) {
+  const DistributionFamily* family = FindDistributionFamily(*name);
+  if (family == nullptr || !FamilyOf(*name)) {
     std::string message = UnknownKeyMessage(*name, names);
     message.replace(0, std::string_view("unknown key").size(), "unknown distribution");
     dist.Error(message);
@@ -131,7 +122,7 @@ std::optional<kernel::Distribution> ReadDistributionMap(const Node& node, Node::
   std::vector<std::string_view> allowed;
   if (component) allowed.push_back("p");
   allowed.push_back("dist");
-  allowed.insert(allowed.end(), family->keys.begin(), family->keys.end());
+  for (const FamilyKey& key : family->keys) allowed.push_back(key.name);
   bool ok = CheckKeysImpl(node, allowed);
 
   const auto value = [&](std::string_view key) { return ReadValue(node[key], quantity); };
@@ -140,7 +131,7 @@ std::optional<kernel::Distribution> ReadDistributionMap(const Node& node, Node::
                               std::numeric_limits<double>::max());
   };
   kernel::Result<kernel::Distribution> made = kernel::Status::Error("not read");
-  switch (family->family) {
+  switch (*FamilyOf(*name)) {
     case Family::kExponential: {
       const auto mean = value("mean");
       if (!mean) return std::nullopt;
@@ -148,7 +139,7 @@ std::optional<kernel::Distribution> ReadDistributionMap(const Node& node, Node::
       break;
     }
     case Family::kErlang: {
-      const auto k = node["k"].AsInt(1, 10000);
+      const auto k = node["k"].AsInt(1, kMaxErlangPhases);
       const auto mean = value("mean");
       if (!k || !mean) return std::nullopt;
       made = kernel::Distribution::Erlang(static_cast<int>(*k), *mean);
@@ -159,7 +150,7 @@ std::optional<kernel::Distribution> ReadDistributionMap(const Node& node, Node::
       const auto mean = value("mean");
       const auto cv = number("cv");
       if (!mean || !cv) return std::nullopt;
-      made = family->family == Family::kGamma ? kernel::Distribution::Gamma(*mean, *cv)
+      made = *FamilyOf(*name) == Family::kGamma ? kernel::Distribution::Gamma(*mean, *cv)
                                               : kernel::Distribution::Lognormal(*mean, *cv);
       break;
     }

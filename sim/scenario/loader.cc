@@ -38,16 +38,12 @@ using internal::NameIndex;
 using internal::Node;
 using internal::Quote;
 
-// For the message about an empty file.
-constexpr char kExpectedDocument[] =
-    "a mapping with version, meta, departments, city, categories, demand and policies";
-
 void ReadMeta(const Node& node, Meta* meta) {
   if (!node.defined()) {
     node.Error("is required: a mapping with at least name");
     return;
   }
-  node.CheckKeys({"name", "title", "description", "sources"});
+  node.CheckKeys(format::KeysOf("meta"));
   if (!node.IsMap()) return;
   meta->name = node["name"].AsName().value_or("");
   if (node.Has("title")) meta->title = node["title"].AsString().value_or("");
@@ -82,8 +78,7 @@ constexpr std::array<const char*, 7> kDayKeys = {"monday", "tuesday",  "wednesda
 // working_hours: day keys → interval lists; a single day wins over its shorthand;
 // days not mentioned are closed.
 void ReadWorkingHours(const Node& node, kernel::Calendar::Options* options) {
-  node.CheckKeys({"weekdays", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday",
-                  "saturday", "sunday"});
+  node.CheckKeys(format::KeysOf("working_hours"));
   if (!node.IsMap()) return;
   std::array<std::vector<kernel::WorkingInterval>, 7> hours;
   auto read = [&node](const char* key, int first, int last,
@@ -138,7 +133,7 @@ void ReadCalendar(const Node& node, Diagnostics& diags, CalendarSection* section
   const std::size_t errors_before = diags.size();
   kernel::Calendar::Options& options = section->options;
   if (node.defined()) {
-    node.CheckKeys({"start", "utc_offset", "working_hours", "holidays", "makeup_workdays"});
+    node.CheckKeys(format::KeysOf("calendar"));
     if (node.IsMap()) {
       if (node.Has("start")) {
         const std::optional<kernel::CivilDate> start = node["start"].AsDate();
@@ -182,12 +177,12 @@ void ReadExperiment(const Node& node, const YAML::Node& document,
                     std::optional<kernel::SimTime>* valid_horizon) {
   bool horizon_ok = true;
   if (node.defined()) {
-    node.CheckKeys({"replications", "horizon", "warmup", "seed", "baseline", "sweep"});
+    node.CheckKeys(format::KeysOf("experiment"));
     if (node.IsMap() && node.Has("sweep")) internal::ReadSweep(node["sweep"], document, &spec->sweep);
     if (node.IsMap()) {
       if (node.Has("replications")) {
         spec->replications =
-            static_cast<int>(node["replications"].AsInt(1, 100000).value_or(spec->replications));
+            static_cast<int>(node["replications"].AsInt(1, static_cast<std::int64_t>(format::kMaxReplications)).value_or(spec->replications));
       }
       if (node.Has("horizon")) {
         const Node horizon = node["horizon"];
@@ -242,8 +237,7 @@ kernel::Result<Scenario> LoadDocument(const YAML::Node& document, const std::str
   };
   Context context(diags);
   const Node root(document, "", &diags);
-  root.CheckKeys({"version", "meta", "calendar", "departments", "city", "categories", "demand",
-                  "policies", "experiment"});
+  root.CheckKeys(format::KeysOf("scenario"));
   if (!root.IsMap()) return failed();
   const Node version = root["version"];
   if (!version.defined()) {
@@ -319,7 +313,7 @@ kernel::Result<Scenario> LoadScenarioPoint(
     const std::string& path, const std::vector<std::pair<std::string, std::string>>& assignments,
     Diagnostics& diags) {
   return Load(path, diags, [&]() -> std::optional<YAML::Node> {
-    std::optional<YAML::Node> document = io::ParseYamlFile(path, diags, {}, kExpectedDocument);
+    std::optional<YAML::Node> document = io::ParseYamlFile(path, diags, {}, format::ExpectedDocument());
     if (!document) return std::nullopt;
     for (const auto& [key, text] : assignments) {
       std::optional<YAML::Node> value = io::ParseYamlString(text, diags);
@@ -334,14 +328,15 @@ kernel::Result<Scenario> LoadScenarioPoint(
 }
 
 kernel::Result<Scenario> LoadScenario(const std::string& path, Diagnostics& diags) {
-  return Load(path, diags, [&] { return io::ParseYamlFile(path, diags, {}, kExpectedDocument); });
+  return Load(path, diags,
+              [&] { return io::ParseYamlFile(path, diags, {}, format::ExpectedDocument()); });
 }
 
 kernel::Result<Scenario> LoadScenarioFromString(std::string_view yaml,
                                                 const std::string& display_path,
                                                 Diagnostics& diags) {
   return Load(display_path, diags,
-              [&] { return io::ParseYamlString(yaml, diags, {}, kExpectedDocument); });
+              [&] { return io::ParseYamlString(yaml, diags, {}, format::ExpectedDocument()); });
 }
 
 std::string SizeSummary(const Scenario& scenario) {

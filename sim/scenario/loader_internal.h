@@ -22,6 +22,7 @@
 #include "sim/io/names.h"
 #include "sim/io/yaml_reader.h"
 #include "sim/model/demand_spec.h"
+#include "sim/scenario/format.h"
 #include "sim/scenario/scenario.h"
 #include "sim/trace/trace_mapping.h"
 
@@ -41,9 +42,10 @@ using kernel::WithThousands;
 
 // Sets of probabilities that must sum to 1 may be off by this much.
 inline constexpr double kSumTolerance = 1e-6;
-// Upper bounds on counts, so that a typo cannot ask for absurd sizes.
-inline constexpr std::int64_t kMaxStaff = 1'000'000;
-inline constexpr std::int64_t kMaxPopulation = 1'000'000'000;
+// Upper bounds on counts, so that a typo cannot ask for absurd sizes (the format states
+// them: format.h).
+inline constexpr std::int64_t kMaxStaff = static_cast<std::int64_t>(format::kMaxStaff);
+inline constexpr std::int64_t kMaxPopulation = static_cast<std::int64_t>(format::kMaxPopulation);
 
 model::SourceMark MarkOf(const Node& node);
 model::SourceMark MarkOf(const io::Mark& mark);

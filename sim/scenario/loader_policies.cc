@@ -105,7 +105,7 @@ void ReadPolicies(const Node& node, Context& context, std::vector<PolicyChoice>*
   if (items.empty()) node.Error("expected at least one policy arm");
   for (std::size_t i = 0; i < items.size(); ++i) {
     const Node& item = items[i];
-    item.CheckKeys({"preset", "name", "set"});
+    item.CheckKeys(format::KeysOf("policy"));
     if (!item.IsMap()) {
       names->complete = false;
       continue;
