@@ -11,6 +11,7 @@
 #include "analysis/graph_export.h"
 #include "analysis/output_file.h"
 #include "analysis/sha256.h"
+#include "sim/cli/exit_codes.h"
 #include "sim/scenario/loader.h"
 #include "sim/trace/trace_replay.h"
 
@@ -40,7 +41,7 @@ void AddValidateCommand(CLI::App& app, int& exit_code) {
   cmd->callback([path, &exit_code] {
     const std::optional<scenario::Scenario> s = LoadOrReport(*path);
     if (!s) {
-      exit_code = 2;
+      exit_code = kExitBadInput;
       return;
     }
     if (s->trace) {
@@ -58,8 +59,7 @@ void AddValidateCommand(CLI::App& app, int& exit_code) {
         return;
       }
       if (kernel::Status header = trace::CheckTraceHeader(*s->trace); !header.ok()) {
-        std::fprintf(stderr, "%s\n", header.message().c_str());
-        exit_code = 2;
+        exit_code = ReportLocated(header);
         return;
       }
     }
@@ -86,7 +86,7 @@ void AddGraphCommand(CLI::App& app, int& exit_code) {
   cmd->callback([o, &exit_code] {
     const std::optional<scenario::Scenario> s = LoadOrReport(o->path);
     if (!s) {
-      exit_code = 2;
+      exit_code = kExitBadInput;
       return;
     }
     analysis::GraphExportOptions options;
@@ -98,13 +98,7 @@ void AddGraphCommand(CLI::App& app, int& exit_code) {
       exit_code = 0;
       return;
     }
-    const kernel::Status written = analysis::WriteFileAtomically(o->out, text);
-    if (!written.ok()) {
-      std::fprintf(stderr, "escalade: %s\n", written.message().c_str());
-      exit_code = 1;
-      return;
-    }
-    exit_code = 0;
+    exit_code = Report(analysis::WriteFileAtomically(o->out, text).WithPrefix("--out: "));
   });
 }
 

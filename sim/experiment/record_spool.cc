@@ -40,13 +40,13 @@ void RecordSpool::Add(int arm, int replication, const model::DemandRecord& recor
                      std::to_string(replication) + ".part";
     run.spill = std::fopen(run.spill_path.c_str(), "w+b");
     if (run.spill == nullptr) {
-      run.status = kernel::Status::Error("cannot create " + run.spill_path + ": " +
+      run.status = kernel::Status::Io("cannot create " + run.spill_path + ": " +
                                          std::strerror(errno));
       return;
     }
   }
   if (std::fwrite(run.buffer.data(), 1, run.buffer.size(), run.spill) != run.buffer.size()) {
-    run.status = kernel::Status::Error("cannot write " + run.spill_path + ": " +
+    run.status = kernel::Status::Io("cannot write " + run.spill_path + ": " +
                                        std::strerror(errno));
     return;
   }
@@ -69,7 +69,7 @@ kernel::Status RecordSpool::Emit(int replications, const Sink& sink) {
           if (kernel::Status s = sink(std::string_view(chunk.data(), got)); !s.ok()) return s;
         }
         if (std::ferror(run.spill)) {
-          return kernel::Status::Error("cannot read back " + run.spill_path);
+          return kernel::Status::Io("cannot read back " + run.spill_path);
         }
       }
       if (kernel::Status s = sink(run.buffer); !s.ok()) return s;

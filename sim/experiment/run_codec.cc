@@ -80,7 +80,7 @@ std::string EncodeOutcome(const RunOutcome& outcome) {
 }
 
 kernel::Result<RunOutcome> DecodeOutcome(std::string_view bytes) {
-  const kernel::Status bad = kernel::Status::Error(
+  const kernel::Status bad = kernel::Status::BadInput(
       "a stored run is damaged or from another escalade version (" +
       std::to_string(bytes.size()) + " bytes)");
   Reader r(bytes);

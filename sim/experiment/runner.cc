@@ -23,9 +23,9 @@ kernel::Result<RunOutcome> RunOne(
     std::uint64_t seed, const std::string& trace_file,
     const std::function<void(const model::DemandRecord&)>& on_record) {
   kernel::Result<std::unique_ptr<model::Policy>> policy = scenario::MakeArmPolicy(arm);
-  if (!policy.ok()) return kernel::Status::Error(arm.name + ": " + policy.status().message());
+  if (!policy.ok()) return policy.status().WithPrefix(arm.name + ": ");
   if (kernel::Status valid = (*policy)->Validate(scenario.city); !valid.ok()) {
-    return kernel::Status::Error(arm.name + ": " + valid.message());
+    return valid.WithPrefix(arm.name + ": ");
   }
   scenario::DemandStreamOptions stream_options;
   stream_options.replication = static_cast<std::uint64_t>(replication);
@@ -46,8 +46,9 @@ kernel::Result<RunOutcome> RunOne(
     collector.Add(record);
     if (on_record) on_record(record);
   });
-  if (!run.ok()) return kernel::Status::Error(arm.name + ", replication " +
-                                              std::to_string(replication) + ": " + run.message());
+  if (!run.ok()) {
+    return run.WithPrefix(arm.name + ", replication " + std::to_string(replication) + ": ");
+  }
   RunOutcome out;
   out.workload = lifecycle.Workload();
   out.metrics = collector.Finish(out.workload, lifecycle.daily_backlog());
@@ -143,7 +144,7 @@ kernel::Result<ArmSelection> SelectArms(const scenario::Scenario& scenario,
       for (const scenario::PolicyChoice& arm : scenario.policies) {
         names += (names.empty() ? "" : ", ") + arm.name;
       }
-      return kernel::Status::Error("no policy named '" + wanted + "' in " + scenario.path +
+      return kernel::Status::BadInput("--policy: no policy named '" + wanted + "' in " + scenario.path +
                                    " (it has: " + names + ")");
     }
   }

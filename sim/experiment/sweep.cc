@@ -65,8 +65,9 @@ kernel::Result<SweepResult> RunSweep(const std::string& path, const scenario::Sc
     scenario::Diagnostics diags(path);
     kernel::Result<scenario::Scenario> loaded = scenario::LoadScenarioPoint(path, assignments, diags);
     if (!loaded.ok()) {
-      return kernel::Status::Error("sweep point " + std::to_string(p) + " (" + where + "): " +
-                                   loaded.status().message() + "\n" + diags.ToString());
+      return kernel::Status::FromCode(loaded.status().code(),
+                                      "sweep point " + std::to_string(p) + " (" + where + "): " +
+                                          loaded.status().message() + "\n" + diags.ToString());
     }
     scenarios.push_back(std::move(loaded).value());
   }
@@ -99,7 +100,7 @@ kernel::Result<SweepResult> RunSweep(const std::string& path, const scenario::Sc
     }
   }
   if (!cluster.AgreeOk(status.ok())) {
-    return status.ok() ? kernel::Status::Error("rank 0 could not read the results store") : status;
+    return status.ok() ? kernel::Status::Io("rank 0 could not read the results store") : status;
   }
   cluster.Broadcast(&todo);
   sweep.runs_reused = total - static_cast<int>(todo.size());
@@ -159,7 +160,7 @@ kernel::Result<SweepResult> RunSweep(const std::string& path, const scenario::Sc
     }
   }
   if (!cluster.AgreeOk(status.ok())) {
-    return status.ok() ? kernel::Status::Error("a run failed on another rank") : status;
+    return status.ok() ? kernel::Status::Internal("a run failed on another rank") : status;
   }
   if (!cluster.root()) return sweep;
 

@@ -93,7 +93,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       fuzz::Replay(*loaded);
     } else {
       bool in_mapping = false;
-      for (const scenario::Diagnostic& d : diags.items()) {
+      for (const io::Diagnostic& d : diags.items()) {
         fuzz::Require(!d.message.empty(), "a diagnostic without a message", d.ToString());
         fuzz::Require(d.line >= 0 && d.column >= 0, "a negative line or column", d.ToString());
         in_mapping = in_mapping || d.file == files.mapping_path;
