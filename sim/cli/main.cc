@@ -1,17 +1,16 @@
 // The escalade command. Exit codes (sim/cli/exit_codes.h, README "Exit codes"):
 // 0 success, 1 an I/O or runtime failure, 2 bad input (usage, an option, a
 // scenario, a trace), 130 interrupted; they follow from the Status of what failed.
+#include <CLI/CLI.hpp>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <string>
 
-#include <CLI/CLI.hpp>
-
 #include "sim/cli/demand_command.h"
-#include "sim/cli/exit_codes.h"
 #include "sim/cli/desk_command.h"
+#include "sim/cli/exit_codes.h"
 #include "sim/cli/policies_command.h"
 #include "sim/cli/run_command.h"
 #include "sim/cli/scenario_commands.h"

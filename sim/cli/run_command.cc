@@ -2,17 +2,16 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <algorithm>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "analysis/comparison.h"
 #include "analysis/load_prediction.h"
@@ -270,9 +269,8 @@ int Compare(const std::string& dir) {
         continue;
       }
       if (f.size() != 7) {
-        return Report(kernel::Status::BadInput(dir + "/" + name + ":" +
-                                               std::to_string(reader->line()) +
-                                               ": expected 7 fields"));
+        return Report(kernel::Status::BadInput(
+            dir + "/" + name + ":" + std::to_string(reader->line()) + ": expected 7 fields"));
       }
       if (std::string(name) == "summary.csv") {
         summary.push_back({std::string(f[0]), std::string(f[1]), Parse(f[2]), Parse(f[3]),

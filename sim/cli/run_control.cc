@@ -40,8 +40,8 @@ kernel::Status MakeRunFolder(const std::string& option, const std::string& dir) 
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) {
-    return kernel::Status::Io(option + " " + dir + ": cannot create the folder: " +
-                              error.message());
+    return kernel::Status::Io(option + " " + dir +
+                              ": cannot create the folder: " + error.message());
   }
   return kernel::Status::Ok();
 }

@@ -91,7 +91,10 @@ int Sweep(const SweepArgs& o) {
   kernel::Result<experiment::SweepResult> sweep =
       experiment::RunSweep(o.path, *s, sha, options, store.get(), cluster);
   if (!sweep.ok()) {
-    fail_located(sweep.status());
+    // Rank 0 reports every failure; another rank only a run that failed on it.
+    if (root || sweep.status().message() != experiment::kFailedOnAnotherRank) {
+      ReportLocated(sweep.status());
+    }
     return root ? FailRun(dir, &manifest, sweep.status()) : ExitCode(sweep.status());
   }
   if (!root) return 0;

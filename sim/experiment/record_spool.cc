@@ -40,14 +40,13 @@ void RecordSpool::Add(int arm, int replication, const model::DemandRecord& recor
                      std::to_string(replication) + ".part";
     run.spill = std::fopen(run.spill_path.c_str(), "w+b");
     if (run.spill == nullptr) {
-      run.status = kernel::Status::Io("cannot create " + run.spill_path + ": " +
-                                         std::strerror(errno));
+      run.status =
+          kernel::Status::Io("cannot create " + run.spill_path + ": " + std::strerror(errno));
       return;
     }
   }
   if (std::fwrite(run.buffer.data(), 1, run.buffer.size(), run.spill) != run.buffer.size()) {
-    run.status = kernel::Status::Io("cannot write " + run.spill_path + ": " +
-                                       std::strerror(errno));
+    run.status = kernel::Status::Io("cannot write " + run.spill_path + ": " + std::strerror(errno));
     return;
   }
   run.buffer.clear();

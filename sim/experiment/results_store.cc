@@ -84,8 +84,8 @@ kernel::Status StoreStatus(int code, const std::string& message) {
 kernel::Result<std::unique_ptr<ResultsStore>> ResultsStore::Open(const std::string& path,
                                                                  const std::string& build) {
   sqlite3* db = nullptr;
-  if (const int opened = sqlite3_open_v2(path.c_str(), &db,
-                                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (const int opened =
+          sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
       opened != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
@@ -116,10 +116,11 @@ kernel::Result<std::unique_ptr<ResultsStore>> ResultsStore::Open(const std::stri
   }
   if (!stored.empty() && stored != build) {
     return kernel::Status::BadInput(
-        "the results store " + path + " holds runs of " + stored + "; this is escalade " +
-        build + ". Runs are reused only by the build that computed them (the same scenario, "
+        "the results store " + path + " holds runs of " + stored + "; this is escalade " + build +
+        ". Runs are reused only by the build that computed them (the same scenario, "
         "seed and build give the same bytes; another build may not). Use another --db, or "
-        "delete " + path + " to start again.");
+        "delete " +
+        path + " to start again.");
   }
   if (stored.empty()) {
     Statement insert(db, "INSERT OR REPLACE INTO store_info(key, value) VALUES('build', ?1)");

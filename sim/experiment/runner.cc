@@ -144,8 +144,8 @@ kernel::Result<ArmSelection> SelectArms(const scenario::Scenario& scenario,
       for (const scenario::PolicyChoice& arm : scenario.policies) {
         names += (names.empty() ? "" : ", ") + arm.name;
       }
-      return kernel::Status::BadInput("--policy: no policy named '" + wanted + "' in " + scenario.path +
-                                   " (it has: " + names + ")");
+      return kernel::Status::BadInput("--policy: no policy named '" + wanted + "' in " +
+                                      scenario.path + " (it has: " + names + ")");
     }
   }
   selection.baseline = scenario.experiment.baseline.empty() ? scenario.policies.front().name

@@ -87,8 +87,8 @@ class GunzipSource final : public ByteSource {
     const uInt wanted = stream_.avail_out;
     while (stream_.avail_out == wanted) {  // until some output, or the end
       if (stream_.avail_in == 0) {
-        Result<std::size_t> got = compressed_->Read(reinterpret_cast<char*>(input_.data()),
-                                                    input_.size());
+        Result<std::size_t> got =
+            compressed_->Read(reinterpret_cast<char*>(input_.data()), input_.size());
         if (!got.ok()) return Fail(got.status());
         if (*got == 0) {
           done_ = true;

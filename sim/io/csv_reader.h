@@ -165,11 +165,11 @@ class CsvReader {
   std::size_t record_capacity_ = 0;
   std::vector<std::size_t> field_ends_;  // end offset in record_ of each field
   std::uint64_t record_start_byte_ = 0;
-  bool record_failed_ = false;   // skipping the rest of a bad record
-  std::string error_;            // message of record_failed_
+  bool record_failed_ = false;  // skipping the rest of a bad record
+  std::string error_;           // message of record_failed_
   kernel::StatusCode error_code_ = kernel::StatusCode::kBadInput;  // and its code
-  std::int64_t line_ = 1;        // line of the next unread byte
-  std::int64_t quote_line_ = 0;  // line of the last opening quote
+  std::int64_t line_ = 1;                                          // line of the next unread byte
+  std::int64_t quote_line_ = 0;                                    // line of the last opening quote
   std::int64_t start_line_ = 0;
   std::int64_t end_line_ = 0;
 };

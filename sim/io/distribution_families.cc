@@ -8,9 +8,8 @@ namespace {
 using K = FamilyKeyKind;
 
 constexpr FamilyKey kMean[] = {{"mean", K::kValue, "mean (> 0)"}};
-constexpr FamilyKey kErlang[] = {
-    {"k", K::kPhases, "number of exponential phases, 1..10000"},
-    {"mean", K::kValue, "mean of the sum (> 0)"}};
+constexpr FamilyKey kErlang[] = {{"k", K::kPhases, "number of exponential phases, 1..10000"},
+                                 {"mean", K::kValue, "mean of the sum (> 0)"}};
 constexpr FamilyKey kMeanCv[] = {
     {"mean", K::kValue, "mean (> 0)"},
     {"cv", K::kRatio, "coefficient of variation: standard deviation / mean (> 0)"}};

@@ -27,13 +27,13 @@ enum class FamilyKeyKind : std::uint8_t {
 struct FamilyKey {
   std::string_view name;
   FamilyKeyKind kind;
-  std::string_view doc;      // one line, for the schema and FORMAT.md
+  std::string_view doc;       // one line, for the schema and FORMAT.md
   std::size_t min_items = 0;  // kValues, kWeights, kComponents
 };
 
 struct DistributionFamily {
-  std::string_view name;  // as written after `dist:`
-  std::string_view doc;   // what the family is, one line
+  std::string_view name;            // as written after `dist:`
+  std::string_view doc;             // what the family is, one line
   std::span<const FamilyKey> keys;  // besides `dist` (and a component's `p`), in file order
 };
 

@@ -96,8 +96,8 @@ struct Cursor {
 
 // "expected <what> at character <n> of '<text>'", n 1-based in the untrimmed text.
 Status Expected(std::string_view text, std::size_t position, const std::string& what) {
-  return Status::Error("expected " + what + " at character " + std::to_string(position + 1) +
-                       " of " + Quote(text));
+  return Status::BadInput("expected " + what + " at character " + std::to_string(position + 1) +
+                          " of " + Quote(text));
 }
 
 // The iso pattern: YYYY-MM-DD[(T| +)HH:MM[:SS[.f]]].
@@ -143,7 +143,7 @@ Result<TimestampFormat> TimestampFormat::Parse(std::string_view pattern) {
     return format;
   }
   const auto error = [&](const std::string& what) {
-    return Status::Error(what + " in pattern " + Quote(pattern));
+    return Status::BadInput(what + " in pattern " + Quote(pattern));
   };
   constexpr int kKinds = static_cast<int>(StepKind::kLiteral) + 1;
   bool seen[kKinds] = {};
@@ -162,8 +162,8 @@ Result<TimestampFormat> TimestampFormat::Parse(std::string_view pattern) {
     }
     const std::string position = std::to_string(i + 1);
     if (i + 1 == pattern.size()) {
-      return Status::Error("lone % at position " + position + " of " + Quote(pattern) +
-                           " (write %% for a literal %)");
+      return Status::BadInput("lone % at position " + position + " of " + Quote(pattern) +
+                              " (write %% for a literal %)");
     }
     const char directive = pattern[++i];
     StepKind kind;
@@ -199,14 +199,14 @@ Result<TimestampFormat> TimestampFormat::Parse(std::string_view pattern) {
         steps.push_back({StepKind::kLiteral, '%'});
         continue;
       default:
-        return Status::Error(std::string("unknown directive %") + directive + " at position " +
-                             position + " of " + Quote(pattern) +
-                             " (known: %Y %m %d %H %I %p %M %S %f %%)");
+        return Status::BadInput(std::string("unknown directive %") + directive + " at position " +
+                                position + " of " + Quote(pattern) +
+                                " (known: %Y %m %d %H %I %p %M %S %f %%)");
     }
     bool& once = seen[static_cast<int>(kind)];
     if (once) {
-      return Status::Error(std::string("directive %") + directive + " repeated at position " +
-                           position + " of " + Quote(pattern));
+      return Status::BadInput(std::string("directive %") + directive + " repeated at position " +
+                              position + " of " + Quote(pattern));
     }
     once = true;
     steps.push_back({kind});
@@ -236,8 +236,8 @@ Result<LocalDateTime> TimestampFormat::Match(std::string_view text) const {
   std::size_t tail = text.size();
   while (tail > lead && IsSpace(text[tail - 1])) --tail;
   if (lead == tail) {
-    return Status::Error("empty timestamp " + Quote(text) + ": expected one like pattern " +
-                         Quote(pattern_));
+    return Status::BadInput("empty timestamp " + Quote(text) + ": expected one like pattern " +
+                            Quote(pattern_));
   }
   Cursor c{text.substr(lead, tail - lead)};
   Fields f;
@@ -301,15 +301,15 @@ Result<LocalDateTime> TimestampFormat::Match(std::string_view text) const {
   }
   if (!ok) return Expected(text, lead + c.i, expected);
   if (!c.AtEnd()) {
-    return Status::Error("trailing text " + Quote(c.s.substr(c.i)) +
-                         " after the timestamp at character " + std::to_string(lead + c.i + 1) +
-                         " of " + Quote(text));
+    return Status::BadInput("trailing text " + Quote(c.s.substr(c.i)) +
+                            " after the timestamp at character " + std::to_string(lead + c.i + 1) +
+                            " of " + Quote(text));
   }
   const CivilDate date{f.year, static_cast<unsigned>(f.month), static_cast<unsigned>(f.day)};
   if (!kernel::IsValidDate(date)) {
     char buffer[48];
     std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", f.year, f.month, f.day);
-    return Status::Error(std::string(buffer) + " does not exist in " + Quote(text));
+    return Status::BadInput(std::string(buffer) + " does not exist in " + Quote(text));
   }
   const int hour = f.pm < 0 ? f.hour : f.hour % 12 + 12 * f.pm;
   const SimTime ms_of_day = hour * kernel::kHour + f.minute * kernel::kMinute +

@@ -46,11 +46,16 @@ enum class Family {
 // The reader's own switch over the families of DistributionFamilies(), by name.
 std::optional<Family> FamilyOf(std::string_view name) {
   static constexpr std::pair<std::string_view, Family> kByName[] = {
-      {"exponential", Family::kExponential}, {"erlang", Family::kErlang},
-      {"gamma", Family::kGamma},             {"lognormal", Family::kLognormal},
-      {"deterministic", Family::kDeterministic}, {"uniform", Family::kUniform},
-      {"triangular", Family::kTriangular},   {"histogram", Family::kHistogram},
-      {"sample", Family::kSample},           {"mixture", Family::kMixture},
+      {"exponential", Family::kExponential},
+      {"erlang", Family::kErlang},
+      {"gamma", Family::kGamma},
+      {"lognormal", Family::kLognormal},
+      {"deterministic", Family::kDeterministic},
+      {"uniform", Family::kUniform},
+      {"triangular", Family::kTriangular},
+      {"histogram", Family::kHistogram},
+      {"sample", Family::kSample},
+      {"mixture", Family::kMixture},
   };
   for (const auto& [family_name, family] : kByName) {
     if (family_name == name) return family;
@@ -130,7 +135,7 @@ std::optional<kernel::Distribution> ReadDistributionMap(const Node& node, Node::
     return node[key].AsNumber(std::numeric_limits<double>::lowest(),
                               std::numeric_limits<double>::max());
   };
-  kernel::Result<kernel::Distribution> made = kernel::Status::Error("not read");
+  kernel::Result<kernel::Distribution> made = kernel::Status::Internal("not read");
   switch (*FamilyOf(*name)) {
     case Family::kExponential: {
       const auto mean = value("mean");
@@ -151,7 +156,7 @@ std::optional<kernel::Distribution> ReadDistributionMap(const Node& node, Node::
       const auto cv = number("cv");
       if (!mean || !cv) return std::nullopt;
       made = *FamilyOf(*name) == Family::kGamma ? kernel::Distribution::Gamma(*mean, *cv)
-                                              : kernel::Distribution::Lognormal(*mean, *cv);
+                                                : kernel::Distribution::Lognormal(*mean, *cv);
       break;
     }
     case Family::kDeterministic: {
@@ -223,7 +228,8 @@ std::optional<kernel::Distribution> ReadDistributionMap(const Node& node, Node::
       double sum = 0;
       for (const double p : probabilities) sum += p;
       if (!(std::fabs(sum - 1) <= kMixtureTolerance)) {
-        components.Error("the components' p sum to " + kernel::FormatNumber(sum, 10) + "; expected 1 (within 1e-6)");
+        components.Error("the components' p sum to " + kernel::FormatNumber(sum, 10) +
+                         "; expected 1 (within 1e-6)");
         return std::nullopt;
       }
       // The kernel wants the sum within 1e-9; the format promises 1e-6.

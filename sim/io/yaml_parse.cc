@@ -344,14 +344,13 @@ std::optional<YAML::Node> ParseYamlString(std::string_view text, Diagnostics& di
     // The pre-scan only has to keep yaml-cpp's recursion shallow and its work short; the
     // exact limits are checked on the events below, so it tolerates estimates up to twice
     // the limits.
-    const TextScan scan =
-        ScanText(text,
-                 limits.max_depth > std::numeric_limits<int>::max() / 2
-                     ? std::numeric_limits<int>::max()
-                     : 2 * std::max(limits.max_depth, 1),
-                 limits.max_scalar_bytes > std::numeric_limits<std::size_t>::max() / 2
-                     ? std::numeric_limits<std::size_t>::max()
-                     : 2 * limits.max_scalar_bytes);
+    const TextScan scan = ScanText(
+        text,
+        limits.max_depth > std::numeric_limits<int>::max() / 2 ? std::numeric_limits<int>::max()
+                                                               : 2 * std::max(limits.max_depth, 1),
+        limits.max_scalar_bytes > std::numeric_limits<std::size_t>::max() / 2
+            ? std::numeric_limits<std::size_t>::max()
+            : 2 * limits.max_scalar_bytes);
     if (const std::optional<Place>& deep = scan.too_deep) {
       diags.Add(deep->line, deep->column, "", TooDeepMessage(limits.max_depth));
       return std::nullopt;

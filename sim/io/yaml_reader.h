@@ -13,6 +13,8 @@
 #ifndef ESCALADE_SIM_IO_YAML_READER_H_
 #define ESCALADE_SIM_IO_YAML_READER_H_
 
+#include <yaml-cpp/yaml.h>
+
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -21,8 +23,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "sim/kernel/calendar.h"
 #include "sim/kernel/distributions.h"
@@ -38,8 +38,8 @@ struct Mark {
 
 struct Diagnostic {
   std::string file;
-  int line = 0;    // 1-based; 0 = unknown
-  int column = 0;  // 1-based; 0 = unknown
+  int line = 0;         // 1-based; 0 = unknown
+  int column = 0;       // 1-based; 0 = unknown
   std::string path;     // key path, e.g. "city.districts[0].streets[1].staff"; may be empty
   std::string message;  // what was wrong, what was expected
   // "file:line:col: path: message" (line/col and path omitted when unknown/empty).
@@ -73,10 +73,10 @@ class Diagnostics {
 // census of its events, then the tree). The largest shipped scenario is 32 KB and ~5,000
 // nodes; an explicit megacity (650 communities) is ~100 KB.
 struct ParseLimits {
-  std::size_t max_bytes = 4u << 20;            // 4 MiB
-  int max_depth = 64;                          // nested mappings/sequences
-  std::size_t max_nodes = 200'000;             // after alias expansion
-  std::size_t max_scalar_bytes = 1u << 20;     // one string of at most 1 MiB
+  std::size_t max_bytes = 4u << 20;         // 4 MiB
+  int max_depth = 64;                       // nested mappings/sequences
+  std::size_t max_nodes = 200'000;          // after alias expansion
+  std::size_t max_scalar_bytes = 1u << 20;  // one string of at most 1 MiB
 };
 
 // Reads and parses a file. Errors (unreadable, a directory, too big, binary,
@@ -104,9 +104,9 @@ class Node {
   bool IsMap() const;
   bool IsSequence() const;
   bool IsScalar() const;
-  bool IsNull() const;   // `~`, `null` or empty value
+  bool IsNull() const;  // `~`, `null` or empty value
   const std::string& path() const { return path_; }
-  int line() const { return line_; }      // 1-based; for a missing key: the parent's
+  int line() const { return line_; }  // 1-based; for a missing key: the parent's
   int column() const { return column_; }
   Mark mark() const { return {line_, column_}; }
   Diagnostics& diags() const { return *diags_; }
@@ -144,9 +144,9 @@ class Node {
   std::optional<kernel::Duration> AsDuration(bool allow_working = true) const;
   // A calendar duration in milliseconds (working units refused).
   std::optional<kernel::SimTime> AsCalendarDuration() const;
-  std::optional<kernel::CivilDate> AsDate() const;   // YYYY-MM-DD
-  std::optional<DateTime> AsDateTime() const;        // YYYY-MM-DD or YYYY-MM-DDTHH:MM
-  std::optional<int> AsUtcOffsetMinutes() const;     // "+08:00", "-05:00"
+  std::optional<kernel::CivilDate> AsDate() const;  // YYYY-MM-DD
+  std::optional<DateTime> AsDateTime() const;       // YYYY-MM-DD or YYYY-MM-DDTHH:MM
+  std::optional<int> AsUtcOffsetMinutes() const;    // "+08:00", "-05:00"
   // A list of "HH:MM-HH:MM" strings, sorted, non-overlapping (24:00 allowed as an end).
   std::optional<std::vector<kernel::WorkingInterval>> AsTimeRanges() const;
   // A list of numbers >= 0 of exactly `count` entries with a positive sum.

@@ -38,15 +38,16 @@ Format::Format(std::vector<Definition> definitions, std::vector<Section> section
     section.names.clear();
     for (const Key& key : section.keys) section.names.push_back(key.name);
   }
-  for (const Definition& definition : definitions_) CheckType(*this, definition.type, definition.id);
+  for (const Definition& definition : definitions_)
+    CheckType(*this, definition.type, definition.id);
   for (const Section& section : sections_) {
     for (const Key& key : section.keys) CheckType(*this, key.type, section.id);
     for (const Form& form : section.forms) {
       for (const auto* list : {&form.required, &form.only, &form.excluded}) {
         for (std::string_view name : *list) {
-          ESCALADE_CHECK(section.Find(name) != nullptr,
-                         std::string(section.id) + ": a form names no key '" + std::string(name) +
-                             "'");
+          ESCALADE_CHECK(
+              section.Find(name) != nullptr,
+              std::string(section.id) + ": a form names no key '" + std::string(name) + "'");
         }
       }
     }

@@ -85,10 +85,10 @@ struct Form {
 };
 
 struct Section {
-  std::string_view id;     // unique; the schema's definition name when `definition`
-  std::string_view where;  // its place in a file, as FORMAT.md names it: "city.districts[]"
-  std::string_view doc;    // what it is: one line, lowercase, no final period
-  std::vector<Key> keys;   // in documentation order
+  std::string_view id;      // unique; the schema's definition name when `definition`
+  std::string_view where;   // its place in a file, as FORMAT.md names it: "city.districts[]"
+  std::string_view doc;     // what it is: one line, lowercase, no final period
+  std::vector<Key> keys;    // in documentation order
   bool definition = false;  // written once in the schema's definitions and referenced
   std::vector<Form> forms;  // when not empty: valid in any of them (exactly one: one_form)
   bool one_form = false;
@@ -102,7 +102,7 @@ struct Section {
 // A named type (a "definition" of the JSON Schema): names, durations, dates, ...
 struct Definition {
   std::string_view id;
-  std::string_view doc;   // one line, lowercase, no final period
+  std::string_view doc;  // one line, lowercase, no final period
   Type type;
   std::string_view text;  // how FORMAT.md names it ("calendar duration")
 };
@@ -168,11 +168,11 @@ inline constexpr double kMaxGrids = 10'000;              // grids of one communi
 inline constexpr double kMaxGenerated = 999;             // generated districts, streets, ...
 inline constexpr double kMaxReplications = 100'000;
 inline constexpr double kMaxSweepPoints = 100'000;
-inline constexpr double kMaxBacklog = 10'000'000;        // open demands of one community
-inline constexpr double kMaxSensors = 1'000'000'000;     // sensors in one group
-inline constexpr double kMaxRate = 1'000'000;            // per-capita, per-sensor, multipliers
-inline constexpr double kMaxFactor = 1'000;              // holiday factor, yearly trend
-inline constexpr double kMaxPatrolRate = 10'000;         // discoveries per grid per hour
+inline constexpr double kMaxBacklog = 10'000'000;     // open demands of one community
+inline constexpr double kMaxSensors = 1'000'000'000;  // sensors in one group
+inline constexpr double kMaxRate = 1'000'000;         // per-capita, per-sensor, multipliers
+inline constexpr double kMaxFactor = 1'000;           // holiday factor, yearly trend
+inline constexpr double kMaxPatrolRate = 10'000;      // discoveries per grid per hour
 
 // The declarations (format_keys*.cc).
 std::vector<Definition> ScalarDefinitions();

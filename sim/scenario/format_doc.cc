@@ -2,10 +2,9 @@
 
 #include <cmath>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "policies/presets.h"
 #include "policies/rules.h"
@@ -109,7 +108,8 @@ std::string YamlText(const nlohmann::json& value) {
 std::string DefaultText(const format::Key& key) {
   if (key.required) return "required";
   if (!key.default_text.empty()) return std::string(key.default_text);
-  if (!key.default_json.empty()) return Backticked(YamlText(nlohmann::json::parse(key.default_json)));
+  if (!key.default_json.empty())
+    return Backticked(YamlText(nlohmann::json::parse(key.default_json)));
   return "none";
 }
 
@@ -124,8 +124,7 @@ std::string Cell(std::string_view text) {
 
 std::string LevelDefaultsTable() {
   const format::Section& defaults = format::ScenarioFormat().section("city_defaults");
-  std::string out =
-      "| level | `staff` | `hours` | `travel` (to its parent) |\n|---|---|---|---|\n";
+  std::string out = "| level | `staff` | `hours` | `travel` (to its parent) |\n|---|---|---|---|\n";
   for (const format::Key& key : defaults.keys) {
     const nlohmann::json value = nlohmann::json::parse(key.default_json);
     out += "| " + Backticked(key.name) + " | " + YamlText(value.at("staff")) + " | " +
@@ -223,16 +222,18 @@ kernel::Result<std::string> RegenerateFormatDoc(std::string_view markdown) {
     out.append(text);
     if (end < markdown.size()) out += '\n';
     position = end + 1;
-    if (text.substr(0, kBegin.size()) == kBegin && text.size() >= kBegin.size() + kBeginEnd.size() &&
+    if (text.substr(0, kBegin.size()) == kBegin &&
+        text.size() >= kBegin.size() + kBeginEnd.size() &&
         text.substr(text.size() - kBeginEnd.size()) == kBeginEnd) {
       const std::string_view what =
           text.substr(kBegin.size(), text.size() - kBegin.size() - kBeginEnd.size());
       kernel::Result<std::string> generated = Generate(what);
-      if (!generated.ok()) return generated.status().WithPrefix("line " + std::to_string(line) + ": ");
+      if (!generated.ok())
+        return generated.status().WithPrefix("line " + std::to_string(line) + ": ");
       const std::size_t close = markdown.find(std::string("\n") + std::string(kEnd), end);
       if (close == std::string_view::npos) {
-        return kernel::Status::BadInput("line " + std::to_string(line) + ": '" +
-                                        std::string(what) + "' has no " + std::string(kEnd));
+        return kernel::Status::BadInput("line " + std::to_string(line) + ": '" + std::string(what) +
+                                        "' has no " + std::string(kEnd));
       }
       for (std::size_t i = position; i <= close && i < markdown.size(); ++i) {
         if (markdown[i] == '\n') ++line;

@@ -182,7 +182,9 @@ void ReadExperiment(const Node& node, const YAML::Node& document,
     if (node.IsMap()) {
       if (node.Has("replications")) {
         spec->replications =
-            static_cast<int>(node["replications"].AsInt(1, static_cast<std::int64_t>(format::kMaxReplications)).value_or(spec->replications));
+            static_cast<int>(node["replications"]
+                                 .AsInt(1, static_cast<std::int64_t>(format::kMaxReplications))
+                                 .value_or(spec->replications));
       }
       if (node.Has("horizon")) {
         const Node horizon = node["horizon"];
@@ -233,7 +235,7 @@ std::string ErrorCount(std::size_t n, const std::string& path) {
 kernel::Result<Scenario> LoadDocument(const YAML::Node& document, const std::string& path,
                                       Diagnostics& diags, std::size_t errors_before) {
   auto failed = [&]() -> kernel::Result<Scenario> {
-    return kernel::Status::Error(ErrorCount(diags.size() - errors_before, path));
+    return kernel::Status::BadInput(ErrorCount(diags.size() - errors_before, path));
   };
   Context context(diags);
   const Node root(document, "", &diags);
@@ -292,7 +294,7 @@ kernel::Result<Scenario> Load(const std::string& path, Diagnostics& diags, Parse
     std::optional<YAML::Node> document = parse();
     if (!document) {
       if (diags.size() == errors_before) diags.Add(0, 0, "", "could not read the file");
-      return kernel::Status::Error(ErrorCount(diags.size() - errors_before, path));
+      return kernel::Status::BadInput(ErrorCount(diags.size() - errors_before, path));
     }
     return LoadDocument(*document, path, diags, errors_before);
   } catch (const std::exception& e) {
@@ -300,7 +302,7 @@ kernel::Result<Scenario> Load(const std::string& path, Diagnostics& diags, Parse
   } catch (...) {
     diags.Add(0, 0, "", "internal error while loading");
   }
-  return kernel::Status::Error(ErrorCount(diags.size() - errors_before, path));
+  return kernel::Status::Internal(ErrorCount(diags.size() - errors_before, path));
 }
 
 std::string Counted(std::size_t n, const char* one, const char* many) {
@@ -313,7 +315,8 @@ kernel::Result<Scenario> LoadScenarioPoint(
     const std::string& path, const std::vector<std::pair<std::string, std::string>>& assignments,
     Diagnostics& diags) {
   return Load(path, diags, [&]() -> std::optional<YAML::Node> {
-    std::optional<YAML::Node> document = io::ParseYamlFile(path, diags, {}, format::ExpectedDocument());
+    std::optional<YAML::Node> document =
+        io::ParseYamlFile(path, diags, {}, format::ExpectedDocument());
     if (!document) return std::nullopt;
     for (const auto& [key, text] : assignments) {
       std::optional<YAML::Node> value = io::ParseYamlString(text, diags);

@@ -26,10 +26,10 @@
 #include <utility>
 #include <vector>
 
+#include "sim/io/yaml_reader.h"
 #include "sim/kernel/status.h"
 #include "sim/model/policy.h"
 #include "sim/scenario/scenario.h"
-#include "sim/io/yaml_reader.h"
 
 namespace escalade::scenario {
 

@@ -207,7 +207,8 @@ void ReadPatrol(const Node& node, const Catalogue& catalogue, const CityPlan& pl
                 Context& context, model::PatrolSpec* patrol) {
   node.CheckKeys(format::KeysOf("patrol"));
   if (!node.IsMap()) return;
-  patrol->per_grid_per_hour = node["per_grid_per_hour"].AsNumber(0, format::kMaxPatrolRate).value_or(0);
+  patrol->per_grid_per_hour =
+      node["per_grid_per_hour"].AsNumber(0, format::kMaxPatrolRate).value_or(0);
   const bool has_grids = std::any_of(plan.units.begin(), plan.units.end(), [](const PlannedUnit& u) {
     return u.unit.kind == model::UnitKind::kGrid;
   });
@@ -264,7 +265,8 @@ void ReadSensors(const Node& node, const Catalogue& catalogue, const CityPlan& p
     } else {
       ok = false;
     }
-    if (std::optional<std::int64_t> count = item["count"].AsInt(1, static_cast<std::int64_t>(format::kMaxSensors))) {
+    if (std::optional<std::int64_t> count =
+            item["count"].AsInt(1, static_cast<std::int64_t>(format::kMaxSensors))) {
       group.count = *count;
     } else {
       ok = false;
@@ -345,7 +347,8 @@ void ReadDemand(const Node& node, const std::string& scenario_path, const Catalo
   }
   node.CheckKeys(format::KeysOf("demand"));
   if (!node.IsMap()) return;
-  demand->per_capita_per_year = node["per_capita_per_year"].AsNumber(0, format::kMaxRate).value_or(0);
+  demand->per_capita_per_year =
+      node["per_capita_per_year"].AsNumber(0, format::kMaxRate).value_or(0);
   ReadProfile(node["hour_of_day"], &demand->hour_of_day);
   ReadProfile(node["day_of_week"], &demand->day_of_week);
   ReadProfile(node["month"], &demand->month);

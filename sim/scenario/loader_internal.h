@@ -15,12 +15,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/io/names.h"
+#include "sim/io/yaml_reader.h"
 #include "sim/kernel/calendar.h"
 #include "sim/kernel/text.h"
 #include "sim/kernel/time.h"
 #include "sim/model/city.h"
-#include "sim/io/names.h"
-#include "sim/io/yaml_reader.h"
 #include "sim/model/demand_spec.h"
 #include "sim/scenario/format.h"
 #include "sim/scenario/scenario.h"

@@ -3,11 +3,10 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "sim/io/distribution_families.h"
 #include "sim/scenario/format.h"
@@ -150,7 +149,8 @@ class SchemaWriter {
           return Json{{"const", NumberJson(*type.min)}};
         }
         out["type"] = type.kind == Kind::kInteger ? "integer" : "number";
-        if (type.min) out[type.exclusive_min ? "exclusiveMinimum" : "minimum"] = NumberJson(*type.min);
+        if (type.min)
+          out[type.exclusive_min ? "exclusiveMinimum" : "minimum"] = NumberJson(*type.min);
         if (type.max) out["maximum"] = NumberJson(*type.max);
         return out;
       case Kind::kEnum:
@@ -177,10 +177,10 @@ class SchemaWriter {
         return Json{{"type", Json::array({"string", "number", "boolean", "array", "object"})}};
       case Kind::kTimeDistribution:
         return Json{{"oneOf", Json::array({RefJson("calendar_duration"),
-                                            RefJson("time_distribution_mapping")})}};
+                                           RefJson("time_distribution_mapping")})}};
       case Kind::kPlainDistribution:
         return Json{{"oneOf", Json::array({Json{{"type", "number"}, {"minimum", 0}},
-                                            RefJson("plain_distribution_mapping")})}};
+                                           RefJson("plain_distribution_mapping")})}};
     }
     return out;
   }
@@ -189,32 +189,35 @@ class SchemaWriter {
   // if/then per family of io::DistributionFamilies().
   void Distributions(bool time, Json* definitions) {
     const std::string prefix = time ? "time_distribution" : "plain_distribution";
-    const Json value = time ? RefJson("calendar_duration") : Json{{"type", "number"}, {"minimum", 0}};
+    const Json value =
+        time ? RefJson("calendar_duration") : Json{{"type", "number"}, {"minimum", 0}};
     std::vector<std::string_view> names;
     std::string families = "The family:";
     for (const io::DistributionFamily& family : io::DistributionFamilies()) {
       names.push_back(family.name);
-      families += std::string(names.size() > 1 ? ";" : "") + " " + std::string(family.name) +
-                  ": " + std::string(family.doc);
+      families += std::string(names.size() > 1 ? ";" : "") + " " + std::string(family.name) + ": " +
+                  std::string(family.doc);
     }
     families += ".";
     for (const bool component : {false, true}) {
-      Json body = {{"type", "object"},
-                   {"description", component ? "A mixture component: a distribution mapping "
-                                               "with its probability `p`."
-                                             : "A distribution given as a mapping with `dist`."},
-                   {"required", component ? Json::array({"dist", "p"}) : Json::array({"dist"})},
-                   {"properties",
-                    {{"dist", {{"type", "string"}, {"enum", Strings(names)}, {"description", families}}}}}};
+      Json body = {
+          {"type", "object"},
+          {"description", component ? "A mixture component: a distribution mapping "
+                                      "with its probability `p`."
+                                    : "A distribution given as a mapping with `dist`."},
+          {"required", component ? Json::array({"dist", "p"}) : Json::array({"dist"})},
+          {"properties",
+           {{"dist", {{"type", "string"}, {"enum", Strings(names)}, {"description", families}}}}}};
       Json cases = Json::array();
       for (const io::DistributionFamily& family : io::DistributionFamilies()) {
-        Json properties = {{"dist", {{"const", std::string(family.name)},
-                                     {"description", Sentence(family.doc)}}}};
+        Json properties = {
+            {"dist", {{"const", std::string(family.name)}, {"description", Sentence(family.doc)}}}};
         Json required = Json::array({"dist"});
         if (component) {
           properties["p"] = {{"allOf", Json::array({RefJson("probability")})},
-                             {"description", "Probability of this component (the p of a mixture "
-                                             "sum to 1)."}};
+                             {"description",
+                              "Probability of this component (the p of a mixture "
+                              "sum to 1)."}};
           required.push_back("p");
         }
         for (const io::FamilyKey& key : family.keys) {
@@ -227,8 +230,8 @@ class SchemaWriter {
               one = {{"type", "integer"}, {"minimum", 1}, {"maximum", io::kMaxErlangPhases}};
               break;
             case io::FamilyKeyKind::kRatio:
-              one = {{"type", "number"}, {"exclusiveMinimum", 0},
-                     {"maximum", NumberJson(io::kMaxCv)}};
+              one = {
+                  {"type", "number"}, {"exclusiveMinimum", 0}, {"maximum", NumberJson(io::kMaxCv)}};
               break;
             case io::FamilyKeyKind::kValues:
               one = {{"type", "array"}, {"items", value}, {"minItems", key.min_items}};
@@ -248,11 +251,13 @@ class SchemaWriter {
           properties[std::string(key.name)] = one;
           required.push_back(std::string(key.name));
         }
-        cases.push_back(
-            {{"if", {{"properties", {{"dist", {{"const", std::string(family.name)}}}}},
-                     {"required", Json::array({"dist"})}}},
-             {"then",
-              {{"properties", properties}, {"required", required}, {"additionalProperties", false}}}});
+        cases.push_back({{"if",
+                          {{"properties", {{"dist", {{"const", std::string(family.name)}}}}},
+                           {"required", Json::array({"dist"})}}},
+                         {"then",
+                          {{"properties", properties},
+                           {"required", required},
+                           {"additionalProperties", false}}}});
       }
       body["allOf"] = cases;
       (*definitions)[prefix + (component ? "_component" : "_mapping")] = body;

@@ -8,6 +8,8 @@
 //    missing file when it opens it;
 //  - map keys are compared after trimming surrounding spaces, case-sensitively;
 //  - a drop rule needs at least one value; `reason` defaults to "drop rule <i>".
+#include "sim/trace/mapping_loader.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -16,7 +18,6 @@
 
 #include "sim/kernel/text.h"
 #include "sim/model/demand_spec.h"
-#include "sim/trace/mapping_loader.h"
 
 namespace escalade::trace {
 namespace {
@@ -74,10 +75,8 @@ class MappingReader {
         ReadTime(columns["created"], /*required=*/true, &mapping->created);
         ReadTime(columns["closed"], false, &mapping->closed);
         ReadTime(columns["target"], false, &mapping->target);
-        ReadValues(columns["origin"], "community", *targets_.communities, true,
-                   &mapping->origin);
-        ReadValues(columns["category"], "category", *targets_.categories, true,
-                   &mapping->category);
+        ReadValues(columns["origin"], "community", *targets_.communities, true, &mapping->origin);
+        ReadValues(columns["category"], "category", *targets_.categories, true, &mapping->category);
         if (columns.Has("channel")) {
           ReadValues(columns["channel"], "channel", channels_, true, &mapping->channel);
         } else {
@@ -118,8 +117,10 @@ class MappingReader {
         } else if (*text == "sort") {
           mapping->order = TraceOrder::kSort;
         } else {
-          order.Error("expected 'ascending' (rows in creation order; out of order is an error) "
-                      "or 'sort' (the replay sorts them); got " + Quote(*text));
+          order.Error(
+              "expected 'ascending' (rows in creation order; out of order is an error) "
+              "or 'sort' (the replay sorts them); got " +
+              Quote(*text));
         }
       }
     }
@@ -151,12 +152,14 @@ class MappingReader {
   void ReadValues(const Node& node, std::string_view kind, const NameIndex& names, bool required,
                   ValueMapping* mapping) {
     if (!node.defined()) {
-      if (required) node.Error("is required: a " + std::string(kind) + " name, or {column, map, otherwise}");
+      if (required)
+        node.Error("is required: a " + std::string(kind) + " name, or {column, map, otherwise}");
       return;
     }
     mapping->present = true;
     if (node.IsScalar()) {
-      if (std::optional<int> index = context_.Resolve(node, kind, names)) mapping->constant = *index;
+      if (std::optional<int> index = context_.Resolve(node, kind, names))
+        mapping->constant = *index;
       return;
     }
     node.CheckKeys({"column", "map", "otherwise"});
@@ -166,8 +169,7 @@ class MappingReader {
       mapping->column_ref = RefOf(node["column"]);
     }
     if (node.Has("map")) {
-      for (const KeyEntry& entry :
-           KeyEntries(node["map"], "value", "is mapped twice", context_)) {
+      for (const KeyEntry& entry : KeyEntries(node["map"], "value", "is mapped twice", context_)) {
         std::optional<int> index = context_.Resolve(entry.value, kind, names);
         if (!index) continue;
         const std::size_t begin = entry.key.find_first_not_of(" \t");

@@ -42,8 +42,8 @@ kernel::Result<std::unique_ptr<RowSource>> OpenRowSource(const std::string& path
   return MakeRowSource(std::move(bytes), path, RowFormatOf(path));
 }
 
-std::unique_ptr<RowSource> MakeRowSource(std::unique_ptr<io::ByteSource> bytes,
-                                         std::string name, RowFormat format) {
+std::unique_ptr<RowSource> MakeRowSource(std::unique_ptr<io::ByteSource> bytes, std::string name,
+                                         RowFormat format) {
   io::CsvOptions options;
   if (format == RowFormat::kTsv) options.delimiter = '\t';
   return std::make_unique<DelimitedRows>(

@@ -45,8 +45,8 @@ RowFormat RowFormatOf(const std::string& path);
 kernel::Result<std::unique_ptr<RowSource>> OpenRowSource(const std::string& path);
 
 // Rows of `format` from any byte source (tests: a text in memory); `name` names it.
-std::unique_ptr<RowSource> MakeRowSource(std::unique_ptr<io::ByteSource> bytes,
-                                         std::string name, RowFormat format);
+std::unique_ptr<RowSource> MakeRowSource(std::unique_ptr<io::ByteSource> bytes, std::string name,
+                                         RowFormat format);
 
 }  // namespace escalade::trace
 

@@ -16,8 +16,8 @@
 #define ESCALADE_SIM_TRACE_TRACE_MAPPING_H_
 
 #include <cstdint>
-#include <optional>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -38,7 +38,9 @@ struct MappingRef {
 // Hash for unordered maps looked up by std::string_view without a copy.
 struct StringHash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  std::size_t operator()(std::string_view text) const {
+    return std::hash<std::string_view>{}(text);
+  }
 };
 
 // What happens to a cell value that the map does not list.
@@ -88,9 +90,9 @@ struct TraceMapping {
   TraceOrder order = TraceOrder::kAscending;
   std::string id_column;  // empty: none
   MappingRef id_ref;
-  TimeColumn created;  // required
-  TimeColumn closed;   // optional
-  TimeColumn target;   // optional (SLA due time)
+  TimeColumn created;       // required
+  TimeColumn closed;        // optional
+  TimeColumn target;        // optional (SLA due time)
   ValueMapping origin;      // → community unit id (a CityPlan index until the city is built)
   ValueMapping category;    // → category index
   ValueMapping channel;     // → model::Channel

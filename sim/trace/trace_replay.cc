@@ -106,7 +106,8 @@ std::string TraceFile(const TraceMapping& mapping, const std::string& file_overr
 Result<std::unique_ptr<RowSource>> OpenRows(const TraceMapping& mapping, const std::string& file) {
   Result<std::unique_ptr<RowSource>> rows = OpenRowSource(file);
   if (!rows.ok()) {
-    return rows.status().WithPrefix(DescribeAt(mapping, mapping.file_ref, "cannot read the trace: "));
+    return rows.status().WithPrefix(
+        DescribeAt(mapping, mapping.file_ref, "cannot read the trace: "));
   }
   return rows;
 }
@@ -270,8 +271,8 @@ class TraceReplay::Impl {
     if (outcome != Outcome::kKept) return outcome;
     demand->channel = static_cast<model::Channel>(value);
     if (mapping_.department.present) {
-      outcome = Map(mapping_.department, columns_.department, "department", &value, reason,
-                    message);
+      outcome =
+          Map(mapping_.department, columns_.department, "department", &value, reason, message);
       if (outcome != Outcome::kKept) return outcome;
       demand->department = value;
     }
@@ -288,8 +289,9 @@ class TraceReplay::Impl {
     }
     if (columns_.id >= 0) {
       const std::string_view id = Trim(Cell(columns_.id));
-      const bool digits = !id.empty() && id.size() <= 18 &&
-                          std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
+      const bool digits =
+          !id.empty() && id.size() <= 18 &&
+          std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
       if (!digits) {
         *reason = "id: not digits";
         *message = ColumnWord(mapping_.id_column) + "expected an id of at most 18 digits, got " +
@@ -428,8 +430,7 @@ std::string TraceReplay::Summary() const {
            " (created after the horizon; the file is in creation order)";
   }
   if (c.sort_runs > 0) {
-    out += "; sorted by creation time through " + std::to_string(c.sort_runs) +
-           " temporary runs";
+    out += "; sorted by creation time through " + std::to_string(c.sort_runs) + " temporary runs";
   } else if (impl_->sorted()) {
     out += "; sorted by creation time in memory";
   }

@@ -64,21 +64,22 @@ struct ReplayFrame {
 class TraceReplay final : public model::DemandStream {
  public:
   struct Options {
-    std::uint64_t seed = 1;         // the scenario seed
+    std::uint64_t seed = 1;  // the scenario seed
     std::uint64_t replication = 0;
-    bool skip_bad_rows = false;     // count bad rows by reason instead of failing
-    std::string file;               // replaces the mapping's trace.file when not empty
+    bool skip_bad_rows = false;  // count bad rows by reason instead of failing
+    std::string file;            // replaces the mapping's trace.file when not empty
     std::size_t sort_run_demands = std::size_t{1} << 19;  // order: sort, demands per run (> 0)
   };
 
   struct Counts {
-    std::int64_t rows = 0;           // data rows read (the header excluded)
-    std::int64_t kept = 0;           // demands emitted so far
-    std::int64_t open_at_start = 0;  // of which created before the start
+    std::int64_t rows = 0;                        // data rows read (the header excluded)
+    std::int64_t kept = 0;                        // demands emitted so far
+    std::int64_t open_at_start = 0;               // of which created before the start
     std::map<std::string, std::int64_t> dropped;  // by reason
     std::map<std::string, std::int64_t> bad;      // by reason (skipped rows)
-    std::int64_t stopped_at_line = 0;  // order: ascending, the first row after the horizon; 0 if none
-    std::int64_t sort_runs = 0;        // order: sort, runs spilled to temporary files
+    std::int64_t stopped_at_line =
+        0;                       // order: ascending, the first row after the horizon; 0 if none
+    std::int64_t sort_runs = 0;  // order: sort, runs spilled to temporary files
   };
 
   // Opens the trace (OpenRowSource) and checks its header against the

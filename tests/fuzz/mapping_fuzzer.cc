@@ -15,11 +15,11 @@
 #include <string>
 #include <string_view>
 
-#include "sim/model/demand.h"
-#include "sim/scenario/loader.h"
-#include "sim/scenario/demand_streams.h"
-#include "sim/trace/trace_replay.h"
 #include "sim/io/yaml_reader.h"
+#include "sim/model/demand.h"
+#include "sim/scenario/demand_streams.h"
+#include "sim/scenario/loader.h"
+#include "sim/trace/trace_replay.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace escalade::fuzz {

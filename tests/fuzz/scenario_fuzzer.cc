@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
-#include "sim/scenario/loader.h"
 #include "sim/io/yaml_reader.h"
+#include "sim/scenario/loader.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace escalade::fuzz {

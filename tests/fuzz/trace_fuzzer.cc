@@ -21,14 +21,14 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/io/csv_reader.h"
+#include "sim/io/timestamp_format.h"
+#include "sim/io/yaml_reader.h"
 #include "sim/kernel/calendar.h"
 #include "sim/model/demand.h"
-#include "sim/io/csv_reader.h"
-#include "sim/scenario/loader.h"
-#include "sim/io/timestamp_format.h"
 #include "sim/scenario/demand_streams.h"
+#include "sim/scenario/loader.h"
 #include "sim/trace/trace_replay.h"
-#include "sim/io/yaml_reader.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace escalade::fuzz {
@@ -90,8 +90,7 @@ void ReadCsv(std::string_view input) {
   options.read_chunk_bytes = 1 + (knob & 7u);
   options.max_fields = 1 + ((knob >> 3) & 3u) * 8;            // 1, 9, 17, 25
   options.max_record_bytes = std::size_t{16} << (knob >> 5);  // 16 B .. 2 KiB
-  io::CsvReader reader =
-      io::CsvReader::FromString(std::string(input), "fuzz.csv", options);
+  io::CsvReader reader = io::CsvReader::FromString(std::string(input), "fuzz.csv", options);
   std::vector<std::string_view> fields;
   std::optional<io::TimestampFormat> own;
   int matched = 0;
@@ -111,8 +110,7 @@ void ReadCsv(std::string_view input) {
     Require(fields.size() <= options.max_fields, "more fields than max_fields");
     Require(reader.line() >= 1 && reader.end_line() >= reader.line(), "bad line numbers");
     if (i == 0 && !fields[0].empty()) {
-      kernel::Result<io::TimestampFormat> parsed =
-          io::TimestampFormat::Parse(fields[0]);
+      kernel::Result<io::TimestampFormat> parsed = io::TimestampFormat::Parse(fields[0]);
       if (parsed.ok()) own = std::move(parsed).value();
     }
     for (std::string_view cell : fields) {

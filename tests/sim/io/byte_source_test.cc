@@ -105,17 +105,18 @@ TEST(GunzipTest, ACsvReaderOverGzipReadsTheSameRecordsAndLocatesACorruptTail) {
     if (!*got) break;
     records.emplace_back(fields.begin(), fields.end());
   }
-  EXPECT_EQ(records, (std::vector<std::vector<std::string>>{
-                         {"h1", "h2"}, {"1", "two\nlines"}, {"3", "4"}}));
+  EXPECT_EQ(records,
+            (std::vector<std::vector<std::string>>{{"h1", "h2"}, {"1", "two\nlines"}, {"3", "4"}}));
 
   const std::string whole = Gzip(text);
-  CsvReader cut = CsvReader::FromSource(Gunzip(FromString(whole.substr(0, whole.size() - 4))),
-                                        "t.csv.gz");
+  CsvReader cut =
+      CsvReader::FromSource(Gunzip(FromString(whole.substr(0, whole.size() - 4))), "t.csv.gz");
   kernel::Result<bool> got = true;
   while (got.ok() && *got) got = cut.Next(&fields);
   ASSERT_FALSE(got.ok());
   EXPECT_THAT(got.status().message(), HasSubstr("t.csv.gz:"));
-  EXPECT_THAT(got.status().message(), HasSubstr("read error: gzip: the compressed data is cut short"));
+  EXPECT_THAT(got.status().message(),
+              HasSubstr("read error: gzip: the compressed data is cut short"));
   EXPECT_EQ(got.status().code(), kernel::StatusCode::kBadInput);
 }
 

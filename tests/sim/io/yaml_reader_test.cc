@@ -1,4 +1,3 @@
-#include "sim/io/names.h"
 #include "sim/io/yaml_reader.h"
 
 #include <gmock/gmock.h>
@@ -15,6 +14,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "sim/io/names.h"
 
 namespace escalade::io {
 namespace {

@@ -7,11 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "policies/presets.h"
 #include "policies/rules.h"
@@ -49,9 +48,8 @@ TEST(FormatTest, FormatMdKeyTablesAreCurrent) {
          "build/escalade schema --format-md scenarios/FORMAT.md";
   // Every section with a table in FORMAT.md, and those without, on purpose.
   for (const format::Section& section : format::ScenarioFormat().sections()) {
-    const bool documented =
-        shipped.find("<!-- generated: keys " + std::string(section.id) + " -->") !=
-        std::string::npos;
+    const bool documented = shipped.find("<!-- generated: keys " + std::string(section.id) +
+                                         " -->") != std::string::npos;
     const bool elsewhere = section.id == "working_hours" || section.id == "city_defaults" ||
                            section.id == "level_defaults" || section.id == "district_defaults" ||
                            section.id == "resolve" || section.id == "channels" ||
@@ -96,10 +94,11 @@ TEST(FormatTest, AnEmptyFileIsToldTheRequiredTopLevelKeys) {
 
 TEST(FormatTest, UnknownKeysAreRefusedWithTheDeclaredOnesSuggested) {
   Diagnostics diags("t.yaml");
-  const kernel::Result<Scenario> loaded = LoadScenarioFromString(
-      "version: 1\nmeta: {name: t, descripton: x}\n", "t.yaml", diags);
+  const kernel::Result<Scenario> loaded =
+      LoadScenarioFromString("version: 1\nmeta: {name: t, descripton: x}\n", "t.yaml", diags);
   EXPECT_FALSE(loaded.ok());
-  EXPECT_THAT(diags.ToString(), HasSubstr("meta.descripton: unknown key 'descripton'; did you mean 'description'?"));
+  EXPECT_THAT(diags.ToString(),
+              HasSubstr("meta.descripton: unknown key 'descripton'; did you mean 'description'?"));
 }
 
 // A file that names every section whose keys have defaults, giving none of those keys.

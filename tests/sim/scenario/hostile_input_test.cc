@@ -13,15 +13,15 @@
 #include <vector>
 
 #include "sim/io/csv_reader.h"
-#include "sim/scenario/loader.h"
 #include "sim/io/yaml_reader.h"
+#include "sim/scenario/loader.h"
 
 namespace escalade::scenario {
 namespace {
 
-using io::Diagnostic;
 using io::CsvOptions;
 using io::CsvReader;
+using io::Diagnostic;
 using io::ParseYamlFile;
 
 namespace fs = std::filesystem;

@@ -15,10 +15,10 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/io/yaml_reader.h"
 #include "sim/kernel/time.h"
 #include "sim/model/city.h"
 #include "sim/model/demand_spec.h"
-#include "sim/io/yaml_reader.h"
 
 namespace escalade::scenario {
 namespace {

@@ -34,8 +34,8 @@
 #include <utility>
 #include <vector>
 
-#include "sim/scenario/loader.h"
 #include "sim/io/yaml_reader.h"
+#include "sim/scenario/loader.h"
 
 namespace escalade::scenario {
 namespace {

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "sim/scenario/demand_streams.h"
-#include "tests/gzip_for_tests.h"
 #include "sim/scenario/loader.h"
+#include "tests/gzip_for_tests.h"
 
 namespace escalade::trace {
 namespace {
@@ -24,8 +24,9 @@ class TraceReplayTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("escalade_trace_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("escalade_trace_test_" +
+            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -41,8 +42,10 @@ class TraceReplayTest : public ::testing::Test {
     Write("m.yaml", R"yaml(version: 1
 trace:
   file: t.csv
-  utc_offset: ")yaml" + utc_offset + R"yaml("
-  order: )yaml" + order + R"yaml(
+  utc_offset: ")yaml" + utc_offset +
+                        R"yaml("
+  order: )yaml" + order +
+                        R"yaml(
 columns:
   id: Key
   created: {column: Created, format: "%m/%d/%Y %I:%M:%S %p"}
@@ -69,7 +72,8 @@ drop:
                      const std::string& utc = "-05:00") {
     Write("s.yaml", R"yaml(version: 1
 meta: {name: replay}
-calendar: {start: )yaml" + start + ", utc_offset: \"" + utc + R"yaml("}
+calendar: {start: )yaml" +
+                        start + ", utc_offset: \"" + utc + R"yaml("}
 departments:
   housing: {staff: 1}
 city:
@@ -87,7 +91,8 @@ demand:
   trace: m.yaml
 policies:
   - preset: nyc311_sla
-experiment: {horizon: )yaml" + horizon + "}\n");
+experiment: {horizon: )yaml" +
+                        horizon + "}\n");
   }
 
   using Scenario = scenario::Scenario;
@@ -138,12 +143,13 @@ constexpr char kHeader[] = "Key,Created,Closed,Board,Type,Agency,Source\n";
 
 TEST_F(TraceReplayTest, KeepsDropsAndConvertsEachRowByTheRules) {
   WriteMapping();
-  Write("t.csv", std::string(kHeader) +
-                     "1,12/25/2013 12:00:00 AM,12/25/2013 01:30:00 AM,01 NORTH,HEAT,HPD,Call\n"  // kept
-                     "2,12/25/2013 01:00:00 AM,,02 SOUTH,PLUMBING,HPD,Call\n"  // other category
-                     "3,12/25/2013 02:00:00 AM,,0 Unspecified,HEAT,HPD,Call\n"  // unmapped origin
-                     "4,12/25/2013 03:00:00 AM,,01 NORTH,HEAT,HPD,Employee Generated\n"  // drop rule
-                     "5,12/25/2013 11:59:59 PM,,\" 01 NORTH \",HEAT,HPD,Call\n");  // spaces trimmed
+  Write("t.csv",
+        std::string(kHeader) +
+            "1,12/25/2013 12:00:00 AM,12/25/2013 01:30:00 AM,01 NORTH,HEAT,HPD,Call\n"  // kept
+            "2,12/25/2013 01:00:00 AM,,02 SOUTH,PLUMBING,HPD,Call\n"            // other category
+            "3,12/25/2013 02:00:00 AM,,0 Unspecified,HEAT,HPD,Call\n"           // unmapped origin
+            "4,12/25/2013 03:00:00 AM,,01 NORTH,HEAT,HPD,Employee Generated\n"  // drop rule
+            "5,12/25/2013 11:59:59 PM,,\" 01 NORTH \",HEAT,HPD,Call\n");        // spaces trimmed
   const Scenario s = LoadScenario();
   const Replayed r = Replay(s);
   ASSERT_EQ(r.error, "");
@@ -209,7 +215,8 @@ TEST_F(TraceReplayTest, CsvTsvAndGzipReplayToTheSameDemands) {
     }
     EXPECT_EQ(r.counts.dropped, expected.counts.dropped) << file;
   }
-  Write("bad.csv.gz", test_support::Gzip(csv + "6,13/25/2013 01:00:00 AM,,01 NORTH,HEAT,HPD,Call\n"));
+  Write("bad.csv.gz",
+        test_support::Gzip(csv + "6,13/25/2013 01:00:00 AM,,01 NORTH,HEAT,HPD,Call\n"));
   const Replayed bad = Replay(s, false, 2, "bad.csv.gz");
   EXPECT_NE(bad.error.find("bad.csv.gz:7: column 'Created': expected month 01-12"),
             std::string::npos)
@@ -220,12 +227,12 @@ TEST_F(TraceReplayTest, BadRowsStopWithTheirLineOrAreCountedWhenSkipped) {
   WriteMapping();
   Write("t.csv", std::string(kHeader) +
                      "1,12/25/2013 02:00:00 AM,,01 NORTH,HEAT,HPD,Call\n"
-                     "2,13/25/2013 01:00:00 AM,,01 NORTH,HEAT,HPD,Call\n"  // line 3: month 13
+                     "2,13/25/2013 01:00:00 AM,,01 NORTH,HEAT,HPD,Call\n"   // line 3: month 13
                      "3,12/25/2013 02:00:00 AM,,01 NORTH,HEAT,NYPD,Call\n"  // line 4: agency
-                     "4,12/25/2013 03:00:00 AM,,01 NORTH,HEAT\n"           // line 5: fields
+                     "4,12/25/2013 03:00:00 AM,,01 NORTH,HEAT\n"            // line 5: fields
                      "x5,12/25/2013 04:00:00 AM,,01 NORTH,HEAT,HPD,Call\n"  // line 6: id
                      "6,12/25/2013 05:00:00 AM,yesterday,01 NORTH,HEAT,HPD,Call\n"  // line 7
-                     "7,12/25/2013 01:00:00 AM,,01 NORTH,HEAT,HPD,Call\n"  // line 8: order
+                     "7,12/25/2013 01:00:00 AM,,01 NORTH,HEAT,HPD,Call\n"           // line 8: order
                      "8,12/25/2013 06:00:00 AM,,01 NORTH,HEAT,HPD,Call\n");
   const Scenario s = LoadScenario();
   const Replayed stopped = Replay(s);
@@ -253,7 +260,8 @@ TEST_F(TraceReplayTest, EachBadRowMessageNamesItsLine) {
       {"1,,,01 NORTH,HEAT,HPD,Call\n", "column 'Created': is empty"},
   };
   for (const auto& [row, expected] : cases) {
-    Write("t.csv", std::string(kHeader) + "0,12/25/2013 01:00:00 AM,,01 NORTH,HEAT,HPD,Call\n" + row);
+    Write("t.csv",
+          std::string(kHeader) + "0,12/25/2013 01:00:00 AM,,01 NORTH,HEAT,HPD,Call\n" + row);
     const Replayed r = Replay(LoadScenario());
     EXPECT_NE(r.error.find("t.csv:3: "), std::string::npos) << r.error;
     EXPECT_NE(r.error.find(expected), std::string::npos) << r.error;
@@ -293,13 +301,16 @@ TEST_F(TraceReplayTest, SortOrderMatchesAStableSortThroughSpilledRuns) {
 
 TEST_F(TraceReplayTest, RowsBeforeTheStartAreTheBacklogIfStillOpen) {
   WriteMapping("ascending", "+08:00");
-  Write("t.csv", std::string(kHeader) +
-                     "1,12/24/2013 09:00:00 AM,12/24/2013 10:00:00 AM,01 NORTH,HEAT,HPD,Call\n"  // closed before
-                     "2,12/24/2013 10:00:00 AM,12/25/2013 10:00:00 AM,01 NORTH,HEAT,HPD,Call\n"  // open at start
-                     "3,12/24/2013 11:00:00 AM,,01 NORTH,HEAT,HPD,Call\n"                   // never closed
-                     "4,12/25/2013 11:00:00 AM,,01 NORTH,HEAT,HPD,Call\n"
-                     "5,12/27/2013 12:00:00 AM,,01 NORTH,HEAT,HPD,Call\n"   // at the horizon
-                     "6,12/28/2013 11:00:00 AM,,01 NORTH,HEAT,HPD,Call\n");  // never read
+  Write("t.csv",
+        std::string(kHeader) +
+            "1,12/24/2013 09:00:00 AM,12/24/2013 10:00:00 AM,01 NORTH,HEAT,HPD,Call\n"  // closed
+                                                                                        // before
+            "2,12/24/2013 10:00:00 AM,12/25/2013 10:00:00 AM,01 NORTH,HEAT,HPD,Call\n"  // open at
+                                                                                        // start
+            "3,12/24/2013 11:00:00 AM,,01 NORTH,HEAT,HPD,Call\n"  // never closed
+            "4,12/25/2013 11:00:00 AM,,01 NORTH,HEAT,HPD,Call\n"
+            "5,12/27/2013 12:00:00 AM,,01 NORTH,HEAT,HPD,Call\n"    // at the horizon
+            "6,12/28/2013 11:00:00 AM,,01 NORTH,HEAT,HPD,Call\n");  // never read
   const Scenario s = LoadScenario("2d", "2013-12-25", "+08:00");
   const Replayed r = Replay(s);
   ASSERT_EQ(r.error, "") << r.error;
