@@ -1,6 +1,7 @@
 // Regression tests for hostile inputs found by the bad-input corpus and the
 // fuzzers of issue 10 (tests/bad_input, tests/fuzz): each once crashed, hung or
 // gave a misleading message, and must now give a clean, located error quickly.
+// (A mapping file that is not a file: tests/sim/trace/trace_replay_test.cc.)
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -14,15 +15,9 @@
 
 #include "sim/io/csv_reader.h"
 #include "sim/io/yaml_reader.h"
-#include "sim/scenario/loader.h"
 
-namespace escalade::scenario {
+namespace escalade::io {
 namespace {
-
-using io::CsvOptions;
-using io::CsvReader;
-using io::Diagnostic;
-using io::ParseYamlFile;
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
@@ -124,41 +119,5 @@ TEST_F(HostileInputTest, CsvBadRecordWithinTheSkipLimitIsSkipped) {
   EXPECT_EQ(fields.size(), 2u);
 }
 
-// demand.trace naming a directory or a FIFO used to say "does not exist".
-TEST_F(HostileInputTest, TraceMappingThatIsNotAFileIsNamedForWhatItIs) {
-  fs::create_directories(dir_ / "folder.mapping.yaml");
-  Fifo("pipe.mapping.yaml");
-  const std::string base = R"yaml(version: 1
-meta: {name: replay}
-departments:
-  housing: {staff: 1}
-city:
-  districts:
-    - name: nyc
-      streets:
-        - name: borough
-          communities:
-            - {name: north, population: 100}
-categories:
-  heat: {lead: housing, lowest_level: department, resolve: {department: {p: 1, work: 2h}}}
-policies:
-  - preset: nyc311_sla
-demand:
-  trace: )yaml";
-  for (const auto& [mapping, expected] :
-       {std::pair{"folder.mapping.yaml", "is a directory; expected a YAML mapping file"},
-        std::pair{"pipe.mapping.yaml", "is not a regular file"},
-        std::pair{"missing.mapping.yaml", "does not exist"}}) {
-    const std::string path = Write("s.yaml", base + mapping + "\n");
-    Diagnostics diags(path);
-    EXPECT_FALSE(LoadScenario(path, diags).ok());
-    ASSERT_EQ(diags.size(), 1u) << diags.ToString();
-    EXPECT_EQ(diags.items()[0].line, 17);
-    EXPECT_EQ(diags.items()[0].column, 10);
-    EXPECT_EQ(diags.items()[0].path, "demand.trace");
-    EXPECT_THAT(diags.items()[0].message, HasSubstr(expected)) << mapping;
-  }
-}
-
 }  // namespace
-}  // namespace escalade::scenario
+}  // namespace escalade::io

@@ -4,6 +4,7 @@
 #include "sim/trace/trace_replay.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -353,6 +354,44 @@ TEST_F(TraceReplayTest, AWrongNameInTheMappingFailsTheScenarioAtItsPlace) {
   EXPECT_NE(report.find("m.yaml:12:"), std::string::npos) << report;
   EXPECT_NE(report.find("unknown community 'sooth'; did you mean 'south'?"), std::string::npos)
       << report;
+}
+
+// demand.trace naming a directory or a FIFO used to say "does not exist".
+TEST_F(TraceReplayTest, AMappingThatIsNotAFileIsNamedForWhatItIs) {
+  fs::create_directories(dir_ / "folder.mapping.yaml");
+  const std::string pipe = (dir_ / "pipe.mapping.yaml").string();
+  ASSERT_EQ(::mkfifo(pipe.c_str(), 0600), 0);
+  const std::string base = R"yaml(version: 1
+meta: {name: replay}
+departments:
+  housing: {staff: 1}
+city:
+  districts:
+    - name: nyc
+      streets:
+        - name: borough
+          communities:
+            - {name: north, population: 100}
+categories:
+  heat: {lead: housing, lowest_level: department, resolve: {department: {p: 1, work: 2h}}}
+policies:
+  - preset: nyc311_sla
+demand:
+  trace: )yaml";
+  for (const auto& [mapping, expected] :
+       {std::pair{"folder.mapping.yaml", "is a directory; expected a YAML mapping file"},
+        std::pair{"pipe.mapping.yaml", "is not a regular file"},
+        std::pair{"missing.mapping.yaml", "does not exist"}}) {
+    Write("s.yaml", base + mapping + "\n");
+    const std::string path = (dir_ / "s.yaml").string();
+    scenario::Diagnostics diags(path);
+    EXPECT_FALSE(scenario::LoadScenario(path, diags).ok());
+    ASSERT_EQ(diags.size(), 1u) << diags.ToString();
+    EXPECT_EQ(diags.items()[0].line, 17);
+    EXPECT_EQ(diags.items()[0].column, 10);
+    EXPECT_EQ(diags.items()[0].path, "demand.trace");
+    EXPECT_NE(diags.items()[0].message.find(expected), std::string::npos) << mapping;
+  }
 }
 
 }  // namespace
