@@ -1,7 +1,6 @@
-// Private to the YAML reader (yaml_parse.cc, yaml_scan.cc, yaml_node.cc,
-// yaml_distribution.cc): the
-// safe views of yaml-cpp nodes and the message helpers the pieces share. Not installed,
-// not included by anything else.
+// Private to the YAML reader (yaml_parse.cc, yaml_scan.cc, yaml_node.cc, yaml_scalars.cc,
+// yaml_distribution.cc): the pre-scan, the safe views of yaml-cpp nodes and the message
+// helpers the pieces share. Not installed, not included by anything else.
 //
 // Like the rest of the reader, nothing here throws: yaml-cpp's exceptions are caught and
 // turned into an absent value or a diagnostic.

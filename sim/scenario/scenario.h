@@ -47,10 +47,10 @@ struct PolicyChoice {
 };
 
 // experiment.sweep: parameters addressed by key path, expanded into points
-// (FORMAT.md "Sweeps"). A grid is the full product of the listed values, the
-// last key varying fastest; `points` is an explicit list; a Latin hypercube
-// draws `points` points over ranges, one stratum per point on every axis (a
-// fixed seed, so the points are the same on every machine).
+// (FORMAT.md "experiment.sweep"). A grid is the full product of the listed
+// values, the last key varying fastest; `points` is an explicit list; a Latin
+// hypercube draws `points` points over ranges, one stratum per point on every
+// axis (a fixed seed, so the points are the same on every machine).
 struct SweepSpec {
   std::string kind;               // "grid", "points" or "latin_hypercube"; empty = no sweep
   std::vector<std::string> keys;  // the swept key paths, in file order
