@@ -44,7 +44,7 @@
 #include "sim/experiment/runner.h"
 #include "sim/kernel/time.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/trace_replay.h"
+#include "sim/trace/trace_replay.h"
 
 namespace py = pybind11;
 
@@ -77,7 +77,7 @@ std::optional<scenario::Scenario> Load(const Source& source, LoadFailure* failur
       source.is_text ? scenario::LoadScenarioFromString(source.path_or_text, name, diags)
                      : scenario::LoadScenario(name, diags);
   if (loaded.ok() && diags.ok()) return std::move(loaded).value();
-  for (const scenario::Diagnostic& d : diags.items()) failure->messages.push_back(d.ToString());
+  for (const io::Diagnostic& d : diags.items()) failure->messages.push_back(d.ToString());
   failure->summary = loaded.ok() ? std::to_string(diags.size()) + " problem(s) in " + name
                                  : loaded.status().message();
   return std::nullopt;
@@ -118,7 +118,7 @@ py::dict Validate(const Source& source) {
       kernel::Status header = kernel::Status::Ok();
       {
         py::gil_scoped_release release;
-        header = scenario::CheckTraceHeader(s);
+        header = trace::CheckTraceHeader(*s.trace);
       }
       if (!header.ok()) {
         LoadFailure failure{"the trace does not match its mapping", {header.message()}};

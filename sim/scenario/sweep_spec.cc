@@ -15,7 +15,7 @@
 namespace escalade::scenario::internal {
 namespace {
 
-constexpr std::size_t kMaxSweepPoints = 100'000;
+constexpr auto kMaxSweepPoints = static_cast<std::size_t>(format::kMaxSweepPoints);
 
 std::vector<std::string> Split(const std::string& key) {
   std::vector<std::string> parts;
@@ -122,7 +122,7 @@ bool AssignKeyPath(YAML::Node document, const std::string& key, const YAML::Node
 
 void ReadSweep(const Node& node, const YAML::Node& document, SweepSpec* spec) {
   if (!node.defined()) return;
-  if (!node.CheckKeys({"grid", "points", "latin_hypercube"}) || !node.IsMap()) return;
+  if (!node.CheckKeys(format::KeysOf("sweep")) || !node.IsMap()) return;
   const std::vector<std::pair<std::string, Node>> forms = node.Entries();
   if (forms.size() != 1) {
     node.Error("expected exactly one of grid, points, latin_hypercube");
@@ -198,7 +198,7 @@ void ReadSweep(const Node& node, const YAML::Node& document, SweepSpec* spec) {
       spec->points.push_back(std::move(point));
     }
   } else {  // latin_hypercube
-    body.CheckKeys({"points", "seed", "ranges"});
+    body.CheckKeys(format::KeysOf("latin_hypercube"));
     const std::optional<std::int64_t> n = body["points"].AsInt(1, kMaxSweepPoints);
     std::uint64_t seed = 1;
     if (body.Has("seed")) {
@@ -283,9 +283,7 @@ void ReadSweep(const Node& node, const YAML::Node& document, SweepSpec* spec) {
         } else if (axis.integer) {
           text = std::to_string(std::llround(x));
         } else {
-          char buffer[32];
-          std::snprintf(buffer, sizeof buffer, "%.6g", x);
-          text = buffer;
+          text = kernel::FormatNumber(x, 6);
         }
         spec->points[i][k] = text;
       }
