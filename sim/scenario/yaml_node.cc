@@ -265,6 +265,25 @@ constexpr char kCalendarDurationExpected[] =
 
 }  // namespace
 
+std::string ClosestName(std::string_view name, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_distance = std::numeric_limits<std::size_t>::max();
+  for (const std::string& candidate : candidates) {
+    const std::size_t threshold = std::max<std::size_t>(1, candidate.size() / 3);
+    // The length difference is a lower bound of the distance: skip hopeless (and huge)
+    // names without running the quadratic algorithm.
+    const std::size_t gap = name.size() > candidate.size() ? name.size() - candidate.size()
+                                                           : candidate.size() - name.size();
+    if (gap > threshold) continue;
+    const std::size_t distance = EditDistance(name, candidate);
+    if (distance <= threshold && distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
 // ---------------------------------------------------------------------------------------
 // Shared with yaml_distribution.cc (declared in yaml_reader_internal.h).
 
@@ -323,21 +342,8 @@ std::string Found(const YAML::Node& node) {
 
 std::string UnknownKeyMessage(std::string_view key, std::span<const std::string_view> allowed) {
   std::string message = "unknown key " + Quote(key, '\'');
-  std::string_view best;
-  std::size_t best_distance = std::numeric_limits<std::size_t>::max();
-  for (const std::string_view candidate : allowed) {
-    const std::size_t threshold = std::max<std::size_t>(1, candidate.size() / 3);
-    // The length difference is a lower bound of the distance: skip hopeless (and huge)
-    // keys without running the quadratic algorithm.
-    const std::size_t gap = key.size() > candidate.size() ? key.size() - candidate.size()
-                                                          : candidate.size() - key.size();
-    if (gap > threshold) continue;
-    const std::size_t distance = EditDistance(key, candidate);
-    if (distance <= threshold && distance < best_distance) {
-      best = candidate;
-      best_distance = distance;
-    }
-  }
+  const std::string best =
+      ClosestName(key, std::vector<std::string>(allowed.begin(), allowed.end()));
   if (!best.empty()) return message + "; did you mean " + Quote(best, '\'') + "?";
   if (allowed.empty()) return message + "; no keys are allowed here";
   return message + "; expected one of " + JoinNames(allowed);

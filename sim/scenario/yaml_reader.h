@@ -154,6 +154,9 @@ class Node {
 
 // Levenshtein distance, for "did you mean" (exposed for tests).
 std::size_t EditDistance(std::string_view a, std::string_view b);
+// The candidate closest to `name` within an edit distance of a third of its length (at
+// least 1), for "did you mean" messages; "" when none is that close.
+std::string ClosestName(std::string_view name, const std::vector<std::string>& candidates);
 
 }  // namespace escalade::scenario
 
