@@ -223,9 +223,13 @@ kernel::Status Search::Confirm(int c) {
   Candidate& cand = result_.candidates[static_cast<std::size_t>(c)];
   if (cand.replications < o_.confirm_replications) return kernel::Status::Ok();
   cand.confirmed = true;
+  cand.confirm_intervals.assign(p_.constraints.size(), {});
   for (std::size_t k = 0; k < p_.constraints.size(); ++k) {
     const Constraint& con = p_.constraints[k];
-    const analysis::Interval& i = cand.intervals[k];
+    // Over replications 0..N-1 exactly: what `escalade run --replications N` reports.
+    const std::vector<double>& all = cand.values[k];
+    const std::vector<double> first(all.begin(), all.begin() + o_.confirm_replications);
+    const analysis::Interval& i = cand.confirm_intervals[k] = analysis::MeanInterval(first);
     const bool inside = con.sense == analysis::Sense::kAtMost ? i.high <= con.threshold
                                                               : i.low >= con.threshold;
     cand.confirmed &= inside;

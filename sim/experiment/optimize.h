@@ -133,6 +133,9 @@ struct Candidate {
   std::vector<analysis::Decision> decisions;   // per constraint (sequential check)
   bool feasible = false;         // every decision kFeasible
   bool confirmed = false;        // the confirming intervals lie inside every constraint
+  // Per constraint, two-sided 95% over replications 0 .. confirm_replications − 1 (what
+  // `escalade run --replications N` prints for the same staffing); empty until confirmed.
+  std::vector<analysis::Interval> confirm_intervals;
   std::vector<double> utilization;  // per variable: the busiest of its units, simulated
 };
 

@@ -39,6 +39,12 @@ double Bound(const Constraint& c, const analysis::Interval& i) {
   return c.sense == analysis::Sense::kAtMost ? i.high : i.low;
 }
 
+// The interval a table reports: the confirming one when there is one (it matches `escalade
+// run --replications N`), else the one over every replication.
+const analysis::Interval& Reported(const Candidate& c, std::size_t k) {
+  return k < c.confirm_intervals.size() ? c.confirm_intervals[k] : c.intervals[k];
+}
+
 }  // namespace
 
 OptimizeTables MakeOptimizeTables(const std::vector<OptimizeResult>& results) {
@@ -114,9 +120,9 @@ OptimizeTables MakeOptimizeTables(const std::vector<OptimizeResult>& results) {
                       number(shipped, &Candidate::staff_hours) + "," +
                       number(best, &Candidate::staff_hours);
     for (std::size_t k = 0; k < r.constraints.size(); ++k) {
-      row += "," + (shipped ? CsvNumber(shipped->intervals[k].mean) : "");
-      row += "," + (best ? CsvNumber(best->intervals[k].mean) : "");
-      row += "," + (best ? CsvNumber(Bound(r.constraints[k], best->intervals[k])) : "");
+      row += "," + (shipped ? CsvNumber(Reported(*shipped, k).mean) : "");
+      row += "," + (best ? CsvNumber(Reported(*best, k).mean) : "");
+      row += "," + (best ? CsvNumber(Bound(r.constraints[k], Reported(*best, k))) : "");
     }
     std::string note = r.infeasible;
     if (r.interrupted) note = "interrupted";
@@ -176,12 +182,12 @@ std::string ResultTable(const std::vector<OptimizeResult>& results) {
                   pair(&Candidate::staff_total).c_str(), pair(&Candidate::staff_hours).c_str());
     out += line;
     for (std::size_t k = 0; k < r.constraints.size(); ++k) {
-      std::string cell = shipped ? Short(shipped->intervals[k].mean) + " (" +
-                                       Short(Bound(r.constraints[k], shipped->intervals[k])) + ")"
+      std::string cell = shipped ? Short(Reported(*shipped, k).mean) + " (" +
+                                       Short(Bound(r.constraints[k], Reported(*shipped, k))) + ")"
                                  : "?";
       cell += " -> ";
-      cell += best ? Short(best->intervals[k].mean) + " (" +
-                         Short(Bound(r.constraints[k], best->intervals[k])) + ")"
+      cell += best ? Short(Reported(*best, k).mean) + " (" +
+                         Short(Bound(r.constraints[k], Reported(*best, k))) + ")"
                    : "none";
       std::snprintf(line, sizeof line, "  %-34s", cell.c_str());
       out += line;
