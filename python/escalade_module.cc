@@ -332,11 +332,10 @@ py::dict Optimize(const std::string& path, const OptimizeArgs& args) {
   std::vector<experiment::OptimizeProblem> problems;
   for (const std::string& policy : policies) {
     options.policy = policy;
-    kernel::Result<experiment::OptimizeProblem> problem;
-    {
+    kernel::Result<experiment::OptimizeProblem> problem = [&] {
       py::gil_scoped_release release;
-      problem = experiment::PrepareOptimize(path, s, sha, options);
-    }
+      return experiment::PrepareOptimize(path, s, sha, options);
+    }();
     if (!problem.ok()) throw py::value_error(problem.status().message());
     problems.push_back(std::move(problem).value());
   }

@@ -9,23 +9,6 @@
 namespace escalade::scenario {
 namespace {
 
-std::vector<std::string> Split(const std::string& key) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t dot = key.find('.', start);
-    parts.push_back(key.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  return parts;
-}
-
-bool IsIndex(const std::string& part) {
-  return !part.empty() && part.size() < 9 &&
-         std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 struct Walk {
   const std::vector<std::string>& parts;
   std::vector<KeyPathValue>* out;
@@ -68,7 +51,7 @@ struct Walk {
     } else if (node.IsSequence()) {
       if (part == "*") {
         for (std::size_t k = 0; k < node.size(); ++k) Visit(node[k], i + 1, next(std::to_string(k)));
-      } else if (IsIndex(part) && std::stoul(part) < node.size()) {
+      } else if (IsKeyPathIndex(part) && std::stoul(part) < node.size()) {
         Visit(node[std::stoul(part)], i + 1, next(part));
       } else if (first_miss.empty()) {
         first_miss = (walked.empty() ? std::string("the document") : walked) + " is a list of " +
@@ -134,9 +117,26 @@ std::size_t ByteOfCodePoint(const std::string& line, int column) {
 
 }  // namespace
 
+std::vector<std::string> SplitKeyPath(const std::string& key) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = key.find('.', start);
+    parts.push_back(key.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return parts;
+}
+
+bool IsKeyPathIndex(const std::string& part) {
+  return !part.empty() && part.size() < 9 &&
+         std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 kernel::Result<std::vector<KeyPathValue>> ExpandKeyPath(const YAML::Node& document,
                                                         const std::string& pattern) {
-  const std::vector<std::string> parts = Split(pattern);
+  const std::vector<std::string> parts = SplitKeyPath(pattern);
   if (std::any_of(parts.begin(), parts.end(), [](const std::string& p) { return p.empty(); })) {
     return kernel::Status::Error("'" + pattern +
                                  "' is not a key path (names, indices or * separated by dots)");

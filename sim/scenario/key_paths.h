@@ -24,6 +24,11 @@
 
 namespace escalade::scenario {
 
+// The parts of a key path, split at dots (empty parts kept, for the caller to refuse).
+std::vector<std::string> SplitKeyPath(const std::string& key);
+// Whether a part is a list index (digits only, fewer than nine).
+bool IsKeyPathIndex(const std::string& part);
+
 // A scalar of the document at a concrete key path.
 struct KeyPathValue {
   std::string path;   // no wildcard
