@@ -11,6 +11,7 @@
 #include "sim/cli/demand_command.h"
 #include "sim/cli/desk_command.h"
 #include "sim/cli/exit_codes.h"
+#include "sim/cli/optimize_command.h"
 #include "sim/cli/policies_command.h"
 #include "sim/cli/report_command.h"
 #include "sim/cli/run_command.h"
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   escalade::cli::AddRunCommand(app, exit_code);
   escalade::cli::AddCompareCommand(app, exit_code);
   escalade::cli::AddSweepCommand(app, exit_code);
+  escalade::cli::AddOptimizeCommand(app, exit_code);
   escalade::cli::AddValidateCommand(app, exit_code);
   escalade::cli::AddGraphCommand(app, exit_code);
   escalade::cli::AddDemandCommand(app, exit_code);

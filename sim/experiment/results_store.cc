@@ -251,4 +251,47 @@ kernel::Result<std::int64_t> ResultsStore::CountRuns(const std::string& scenario
   return static_cast<std::int64_t>(sqlite3_column_int64(count.get(), 0));
 }
 
+kernel::Result<int> ResultsStore::FindOrAddPoint(const std::string& scenario_sha256,
+                                                const std::string& parameter,
+                                                const std::string& value, int first_point) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (kernel::Status s = Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  auto fail = [&](const char* what) {
+    kernel::Status error = Error(what);
+    Exec("ROLLBACK");
+    return error;
+  };
+  Statement find(db_, "SELECT point FROM points WHERE scenario_sha256 = ?1 AND parameter = ?2 "
+                      "AND value = ?3 AND point >= ?4 ORDER BY point LIMIT 1");
+  if (!find.ok()) return fail("prepare");
+  find.Text(1, scenario_sha256);
+  find.Text(2, parameter);
+  find.Text(3, value);
+  find.Int(4, first_point);
+  int step = sqlite3_step(find.get());
+  if (step == SQLITE_ROW) {
+    const int point = sqlite3_column_int(find.get(), 0);
+    if (kernel::Status s = Exec("COMMIT"); !s.ok()) return s;
+    return point;
+  }
+  if (step != SQLITE_DONE) return fail("find a point");
+  Statement last(db_, "SELECT MAX(point) FROM points WHERE scenario_sha256 = ?1 AND point >= ?2");
+  if (!last.ok()) return fail("prepare");
+  last.Text(1, scenario_sha256);
+  last.Int(2, first_point);
+  if (sqlite3_step(last.get()) != SQLITE_ROW) return fail("find a point");
+  const int point = sqlite3_column_type(last.get(), 0) == SQLITE_NULL
+                        ? first_point
+                        : sqlite3_column_int(last.get(), 0) + 1;
+  Statement insert(db_, "INSERT INTO points VALUES(?1, ?2, ?3, ?4)");
+  if (!insert.ok()) return fail("prepare");
+  insert.Text(1, scenario_sha256);
+  insert.Int(2, point);
+  insert.Text(3, parameter);
+  insert.Text(4, value);
+  if (sqlite3_step(insert.get()) != SQLITE_DONE) return fail("store a point");
+  if (kernel::Status s = Exec("COMMIT"); !s.ok()) return s;
+  return point;
+}
+
 }  // namespace escalade::experiment
