@@ -5,11 +5,12 @@
 #        bash .ci/install-deps.sh demo   # only what building the command needs (make demo)
 set -euo pipefail
 
-# The command: the toolchain and the libraries it compiles against (Boost is used header-only).
+# The command: the toolchain and the libraries it compiles against (Boost is used header-only;
+# zlib reads compressed traces; Vega is embedded in the visual report at build time).
 demo_packages=(
   g++ make cmake git
   libboost-dev libeigen3-dev libtbb-dev libyaml-cpp-dev
-  libcli11-dev nlohmann-json3-dev libsqlite3-dev
+  libcli11-dev nlohmann-json3-dev libsqlite3-dev zlib1g-dev libjs-vega
 )
 
 packages=(
@@ -24,9 +25,9 @@ packages=(
   # the Python module and the notebooks (run headless in CI)
   python3-dev pybind11-dev python3-numpy python3-pandas python3-matplotlib
   jupyter-nbconvert python3-nbconvert python3-ipykernel python3-nbformat
-  # the visual report: Vega, embedded at build time; the browser tests (headless chromium
-  # over the DevTools protocol) and Chinese labels in the pages
-  libjs-vega chromium fonts-noto-cjk python3-websockets
+  # the browser tests of the visual report (headless chromium over the DevTools protocol) and
+  # Chinese labels in the pages
+  chromium fonts-noto-cjk python3-websockets
   # fuzzing (libFuzzer from clang's runtime)
   clang libclang-rt-14-dev
 )

@@ -7,16 +7,12 @@
 #include <optional>
 
 #include "analysis/confidence.h"
+#include "sim/kernel/text.h"
 
 namespace escalade::analysis {
 namespace {
 
-std::string Number(double x) {
-  if (std::isnan(x)) return "nan";
-  char text[40];
-  std::snprintf(text, sizeof text, "%.10g", x);
-  return text;
-}
+std::string Number(double x) { return kernel::FormatNumber(x, 10); }
 
 // Short display: 3 significant digits, or an integer for large values.
 std::string Display(double x) {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/kernel/text.h"
 #include "sim/kernel/time.h"
 
 namespace escalade::analysis {
@@ -36,24 +37,11 @@ std::string Minutes(kernel::SimTime ms) {
   return text;
 }
 
-std::string WithThousands(std::int64_t value) {
-  std::string digits = std::to_string(value < 0 ? -value : value);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(i, ",");
-  return value < 0 ? "-" + digits : digits;
-}
+using kernel::WithThousands;
 
-// A DOT double-quoted string; "\n" in `text` stays a line break.
+// A DOT double-quoted string, whole; "\n" in `text` stays a line break (DOT reads \n so).
 std::string Quoted(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
+  return kernel::Quote(text, {.quote = '"', .max_bytes = kernel::QuoteStyle::kNoLimit});
 }
 
 std::size_t GridCount(const City& city, UnitId id) {

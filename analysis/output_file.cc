@@ -29,7 +29,7 @@ kernel::Result<std::unique_ptr<AtomicFile>> AtomicFile::Create(const std::string
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
     const int err = errno;
-    return kernel::Status::Error("cannot write " + path + ": " + std::strerror(err));
+    return kernel::Status::Io("cannot write " + path + ": " + std::strerror(err));
   }
   return std::unique_ptr<AtomicFile>(new AtomicFile(path, std::move(temp), fd));
 }
@@ -39,7 +39,7 @@ kernel::Status AtomicFile::Fail(const char* what) {
   ::close(fd_);
   fd_ = -1;
   ::unlink(temp_.c_str());
-  return kernel::Status::Error("cannot write " + path_ + ": " + what + ": " + std::strerror(err));
+  return kernel::Status::Io("cannot write " + path_ + ": " + what + ": " + std::strerror(err));
 }
 
 kernel::Status AtomicFile::Flush() {
@@ -57,13 +57,13 @@ kernel::Status AtomicFile::Flush() {
 }
 
 kernel::Status AtomicFile::Write(std::string_view data) {
-  if (fd_ < 0) return kernel::Status::Error("cannot write " + path_ + ": already closed");
+  if (fd_ < 0) return kernel::Status::Internal("cannot write " + path_ + ": already closed");
   buffer_.append(data);
   return buffer_.size() >= kBufferBytes ? Flush() : kernel::Status::Ok();
 }
 
 kernel::Status AtomicFile::Commit() {
-  if (fd_ < 0) return kernel::Status::Error("cannot write " + path_ + ": already closed");
+  if (fd_ < 0) return kernel::Status::Internal("cannot write " + path_ + ": already closed");
   if (kernel::Status flushed = Flush(); !flushed.ok()) return flushed;
   if (::fsync(fd_) != 0) return Fail("fsync");
   const int fd = fd_;
@@ -72,12 +72,12 @@ kernel::Status AtomicFile::Commit() {
     fd_ = -1;
     const int err = errno;
     ::unlink(temp_.c_str());
-    return kernel::Status::Error("cannot write " + path_ + ": close: " + std::strerror(err));
+    return kernel::Status::Io("cannot write " + path_ + ": close: " + std::strerror(err));
   }
   if (std::rename(temp_.c_str(), path_.c_str()) != 0) {
     const int err = errno;
     ::unlink(temp_.c_str());
-    return kernel::Status::Error("cannot write " + path_ + ": rename: " + std::strerror(err));
+    return kernel::Status::Io("cannot write " + path_ + ": rename: " + std::strerror(err));
   }
   return kernel::Status::Ok();
 }

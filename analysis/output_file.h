@@ -1,6 +1,8 @@
 // Atomic file output: write to a temporary file in the same directory, flush
 // it to disk, then rename over the target, so a reader never sees a
 // half-written file and an interrupted run leaves the old file intact.
+// Failures are I/O errors (kernel::Status::Io): a full disk, a folder that
+// cannot be written.
 //
 // Thread safety: an AtomicFile belongs to one thread.
 #ifndef ESCALADE_ANALYSIS_OUTPUT_FILE_H_

@@ -9,8 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "sim/kernel/text.h"
+
 namespace escalade::analysis {
 namespace {
+
+using kernel::FormatNumber;
 
 using kernel::Result;
 using kernel::Status;
@@ -18,13 +22,6 @@ using kernel::Status;
 // Probabilities are trusted to this much rounding: a row may sum to 1 + 1e-12,
 // and a station leaves the network only if its exit probability exceeds it.
 constexpr double kProbabilitySlack = 1e-12;
-
-// Shortest text that reads back as the same double ("0.1", not "0.1000000000000000055").
-std::string Num(double value) {
-  char buffer[32];
-  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return ec == std::errc() ? std::string(buffer, end) : std::string("?");
-}
 
 std::string Join(const std::vector<std::string>& parts) {
   std::string joined;
@@ -37,8 +34,8 @@ std::string Join(const std::vector<std::string>& parts) {
 
 // "λ=3 ≥ c·μ=2 (c=1, μ=2)"
 std::string OverloadMessage(double arrival_rate, int servers, double service_rate) {
-  return "λ=" + Num(arrival_rate) + " ≥ c·μ=" + Num(servers * service_rate) +
-         " (c=" + std::to_string(servers) + ", μ=" + Num(service_rate) + ")";
+  return "λ=" + FormatNumber(arrival_rate) + " ≥ c·μ=" + FormatNumber(servers * service_rate) +
+         " (c=" + std::to_string(servers) + ", μ=" + FormatNumber(service_rate) + ")";
 }
 
 // Every problem with one M/M/c station's inputs, each phrased with `prefix`.
@@ -48,10 +45,12 @@ void ValidateStation(const std::string& prefix, double arrival_rate, double serv
     errors->push_back(prefix + "servers=" + std::to_string(servers) + " must be >= 1");
   }
   if (!(service_rate > 0) || !std::isfinite(service_rate)) {
-    errors->push_back(prefix + "service_rate=" + Num(service_rate) + " must be finite and > 0");
+    errors->push_back(prefix + "service_rate=" + FormatNumber(service_rate) +
+                      " must be finite and > 0");
   }
   if (!(arrival_rate >= 0) || !std::isfinite(arrival_rate)) {
-    errors->push_back(prefix + "arrival rate=" + Num(arrival_rate) + " must be finite and >= 0");
+    errors->push_back(prefix + "arrival rate=" + FormatNumber(arrival_rate) +
+                      " must be finite and >= 0");
   }
 }
 
@@ -94,7 +93,7 @@ std::vector<int> TrappedStations(const std::vector<std::vector<double>>& routing
 double ErlangC(int servers, double offered_load) {
   ESCALADE_CHECK(servers >= 1, "ErlangC: servers=" + std::to_string(servers) + " must be >= 1");
   ESCALADE_CHECK(offered_load >= 0 && offered_load < servers,
-                 "ErlangC: offered_load=" + Num(offered_load) + " not in [0, " +
+                 "ErlangC: offered_load=" + FormatNumber(offered_load) + " not in [0, " +
                      std::to_string(servers) + ")");
   double erlang_b = 1;
   for (int k = 1; k <= servers; ++k) {
@@ -128,20 +127,21 @@ Result<MmcMetrics> MmcTheory(double arrival_rate, double service_rate, int serve
 Result<double> MG1MeanWait(double arrival_rate, double service_mean, double service_second_moment) {
   std::vector<std::string> errors;
   if (!(arrival_rate >= 0) || !std::isfinite(arrival_rate)) {
-    errors.push_back("λ=" + Num(arrival_rate) + " must be finite and >= 0");
+    errors.push_back("λ=" + FormatNumber(arrival_rate) + " must be finite and >= 0");
   }
   if (!(service_mean > 0) || !std::isfinite(service_mean)) {
-    errors.push_back("E[S]=" + Num(service_mean) + " must be finite and > 0");
+    errors.push_back("E[S]=" + FormatNumber(service_mean) + " must be finite and > 0");
   } else if (!(service_second_moment >= service_mean * service_mean * (1 - kProbabilitySlack)) ||
              !std::isfinite(service_second_moment)) {
-    errors.push_back("E[S²]=" + Num(service_second_moment) + " must be finite and >= E[S]²=" +
-                     Num(service_mean * service_mean) + " (a variance cannot be negative)");
+    errors.push_back("E[S²]=" + FormatNumber(service_second_moment) +
+                     " must be finite and >= E[S]²=" + FormatNumber(service_mean * service_mean) +
+                     " (a variance cannot be negative)");
   }
   if (!errors.empty()) return Status::Error("M/G/1: " + Join(errors));
   const double rho = arrival_rate * service_mean;
   if (!(rho < 1)) {
-    return Status::Error("M/G/1 is unstable: ρ=λ·E[S]=" + Num(rho) +
-                         " ≥ 1 (λ=" + Num(arrival_rate) + ", E[S]=" + Num(service_mean) + ")");
+    return Status::Error("M/G/1 is unstable: ρ=λ·E[S]=" + FormatNumber(rho) + " ≥ 1 (λ=" +
+                         FormatNumber(arrival_rate) + ", E[S]=" + FormatNumber(service_mean) + ")");
   }
   return arrival_rate * service_second_moment / (2 * (1 - rho));
 }
@@ -179,13 +179,14 @@ Result<JacksonResult> JacksonTheory(const std::vector<JacksonStation>& stations,
     for (std::size_t j = 0; j < n; ++j) {
       const double p = routing[i][j];
       if (!(p >= 0 && p <= 1)) {
-        errors.push_back("routing[" + std::to_string(i) + "][" + std::to_string(j) + "]=" + Num(p) +
-                         " is not a probability in [0, 1]");
+        errors.push_back("routing[" + std::to_string(i) + "][" + std::to_string(j) +
+                         "]=" + FormatNumber(p) + " is not a probability in [0, 1]");
       }
       row_sum += p;
     }
     if (row_sum > 1 + kProbabilitySlack) {
-      errors.push_back("routing row " + std::to_string(i) + " sums to " + Num(row_sum) + " > 1");
+      errors.push_back("routing row " + std::to_string(i) + " sums to " + FormatNumber(row_sum) +
+                       " > 1");
     }
   }
   if (errors.empty() && !(total_external > 0)) {
@@ -222,8 +223,8 @@ Result<JacksonResult> JacksonTheory(const std::vector<JacksonStation>& stations,
     const JacksonStation& s = stations[i];
     const double rate = std::max(0.0, lambda(i));
     if (!std::isfinite(rate)) {
-      errors.push_back("station " + std::to_string(i) + ": traffic equations gave λ=" + Num(rate) +
-                       " (routing is numerically singular)");
+      errors.push_back("station " + std::to_string(i) + ": traffic equations gave λ=" +
+                       FormatNumber(rate) + " (routing is numerically singular)");
       continue;
     }
     const Result<MmcMetrics> station = MmcTheory(rate, s.service_rate, s.servers);

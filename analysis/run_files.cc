@@ -3,8 +3,9 @@
 #include <cinttypes>
 #include <cstdio>
 #include <ctime>
-
 #include <nlohmann/json.hpp>
+
+#include "sim/kernel/text.h"
 
 namespace escalade::analysis {
 namespace {
@@ -15,11 +16,7 @@ std::string Hours(kernel::SimTime t) {
   return text;
 }
 
-std::string Number(double x) {
-  char text[40];
-  std::snprintf(text, sizeof text, "%.10g", x);
-  return text;
-}
+std::string Number(double x) { return kernel::FormatNumber(x, 10); }
 
 // A time as hours, or empty when not reached.
 std::string HoursOrEmpty(kernel::SimTime t) { return t == model::kNoTime ? "" : Hours(t); }

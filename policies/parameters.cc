@@ -6,13 +6,14 @@
 #include <string>
 
 #include "sim/kernel/duration.h"
+#include "sim/kernel/text.h"
 
 namespace escalade::policies {
 namespace {
 
 using kernel::Status;
 
-std::string Quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+std::string Quoted(std::string_view text) { return kernel::Quote(text); }
 
 // A calendar duration ("30m", "2h", "7d") or "none" (no deadline) when allowed.
 Status ParseTime(std::string_view value, bool allow_none, kernel::SimTime* out) {

@@ -24,6 +24,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <map>
 #include <memory>
@@ -36,15 +37,19 @@
 #include "analysis/graph_export.h"
 #include "analysis/queueing_theory.h"
 #include "analysis/run_files.h"
+#include "analysis/sha256.h"
 #include "policies/parameters.h"
 #include "policies/presets.h"
 #include "policies/rules.h"
+#include "sim/experiment/optimize.h"
+#include "sim/experiment/optimize_files.h"
 #include "sim/experiment/outputs.h"
+#include "sim/experiment/results_store.h"
 #include "sim/experiment/record_spool.h"
 #include "sim/experiment/runner.h"
 #include "sim/kernel/time.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/trace_replay.h"
+#include "sim/trace/trace_replay.h"
 
 namespace py = pybind11;
 
@@ -77,7 +82,7 @@ std::optional<scenario::Scenario> Load(const Source& source, LoadFailure* failur
       source.is_text ? scenario::LoadScenarioFromString(source.path_or_text, name, diags)
                      : scenario::LoadScenario(name, diags);
   if (loaded.ok() && diags.ok()) return std::move(loaded).value();
-  for (const scenario::Diagnostic& d : diags.items()) failure->messages.push_back(d.ToString());
+  for (const io::Diagnostic& d : diags.items()) failure->messages.push_back(d.ToString());
   failure->summary = loaded.ok() ? std::to_string(diags.size()) + " problem(s) in " + name
                                  : loaded.status().message();
   return std::nullopt;
@@ -118,7 +123,7 @@ py::dict Validate(const Source& source) {
       kernel::Status header = kernel::Status::Ok();
       {
         py::gil_scoped_release release;
-        header = scenario::CheckTraceHeader(s);
+        header = trace::CheckTraceHeader(*s.trace);
       }
       if (!header.ok()) {
         LoadFailure failure{"the trace does not match its mapping", {header.message()}};
@@ -280,6 +285,105 @@ py::dict Mmc(double arrival_rate, double service_rate, int servers) {
   return out;
 }
 
+struct OptimizeArgs {
+  std::vector<std::string> policies;
+  std::vector<std::string> constraints;
+  std::vector<std::string> vary;
+  std::string objective;
+  int budget = 4000;
+  int initial_replications = 10;
+  int max_replications = 50;
+  int confirm_replications = 20;
+  std::optional<std::uint64_t> seed;
+  int threads = 0;
+  std::string db;
+};
+
+// escalade optimize on a scenario file: the tables of its output folder as CSV text, and each
+// policy's optimised scenario text. Bad input raises ScenarioError (the scenario) or ValueError
+// (a constraint, key path or metric), a failed search RunError.
+py::dict Optimize(const std::string& path, const OptimizeArgs& args) {
+  scenario::Scenario s = LoadOrRaise(Source{path, false, ""});
+  std::ifstream in(path, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string sha = analysis::Sha256Hex(text);
+  auto stop = std::make_shared<std::atomic<bool>>(false);
+  experiment::OptimizeOptions options;
+  for (const std::string& c : args.constraints) {
+    kernel::Result<experiment::Constraint> parsed = experiment::ParseConstraint(c);
+    if (!parsed.ok()) throw py::value_error(parsed.status().message());
+    options.constraints.push_back(*parsed);
+  }
+  options.vary = args.vary;
+  options.objective = args.objective == "staff" ? experiment::Objective::kStaff
+                                                : experiment::Objective::kStaffHours;
+  options.budget = args.budget;
+  options.initial_replications = args.initial_replications;
+  options.max_replications = std::max(args.max_replications, args.initial_replications);
+  options.confirm_replications = args.confirm_replications;
+  options.has_seed = args.seed.has_value();
+  options.seed = args.seed.value_or(0);
+  options.threads = args.threads;
+  options.stop = stop.get();
+  std::vector<std::string> policies = args.policies;
+  if (policies.empty()) {
+    for (const scenario::PolicyChoice& arm : s.policies) policies.push_back(arm.name);
+  }
+  std::vector<experiment::OptimizeProblem> problems;
+  for (const std::string& policy : policies) {
+    options.policy = policy;
+    kernel::Result<experiment::OptimizeProblem> problem = [&] {
+      py::gil_scoped_release release;
+      return experiment::PrepareOptimize(path, s, sha, options);
+    }();
+    if (!problem.ok()) throw py::value_error(problem.status().message());
+    problems.push_back(std::move(problem).value());
+  }
+  kernel::Result<std::unique_ptr<experiment::ResultsStore>> store = experiment::ResultsStore::Open(
+      args.db.empty() ? ":memory:" : args.db,
+      std::string(ESCALADE_VERSION) + " (" + ESCALADE_GIT_COMMIT + ")");
+  if (!store.ok()) RaiseRunError(store.status().message());
+  std::vector<experiment::OptimizeResult> results;
+  for (const experiment::OptimizeProblem& problem : problems) {
+    options.policy = problem.policy;
+    auto future = std::async(std::launch::async, [&problem, options, &store] {
+      return experiment::Optimize(problem, options, store->get());
+    });
+    std::optional<py::error_already_set> interrupted;
+    {
+      py::gil_scoped_release release;
+      while (future.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
+        if (interrupted) continue;
+        py::gil_scoped_acquire acquire;
+        if (PyErr_CheckSignals() != 0) {
+          interrupted.emplace();
+          stop->store(true);
+        }
+      }
+    }
+    kernel::Result<experiment::OptimizeResult> result = future.get();
+    if (interrupted) throw *interrupted;
+    if (!result.ok()) RaiseRunError(result.status().message());
+    results.push_back(std::move(result).value());
+  }
+  const experiment::OptimizeTables tables = experiment::MakeOptimizeTables(results);
+  py::dict yaml;
+  std::string command = "escalade.optimize(" + path + ")";
+  for (const experiment::OptimizeResult& r : results) {
+    if (r.best < 0) continue;
+    kernel::Result<std::string> edited = experiment::OptimizedYaml(text, r, command);
+    if (!edited.ok()) RaiseRunError(edited.status().message());
+    yaml[py::cast(r.policy)] = *edited;
+  }
+  py::dict out;
+  out["result"] = tables.result;
+  out["candidates"] = tables.candidates;
+  out["pareto"] = tables.pareto;
+  out["optimized_yaml"] = yaml;
+  out["table"] = experiment::ResultTable(results);
+  return out;
+}
+
 Source MakeSource(const std::string& path_or_text, bool is_text, const std::string& display_path) {
   return Source{path_or_text, is_text, display_path};
 }
@@ -330,6 +434,31 @@ PYBIND11_MODULE(_escalade, m) {
       py::arg("source"), py::arg("is_text"), py::arg("display_path"), py::arg("policies"),
       py::arg("replications"), py::arg("seed"), py::arg("threads"), py::arg("records"),
       py::arg("trace_file"), py::arg("precision"), py::arg("max_replications"));
+  m.def(
+      "optimize",
+      [](const std::string& path, std::vector<std::string> policies,
+         std::vector<std::string> constraints, std::vector<std::string> vary,
+         std::string objective, int budget, int initial_replications, int max_replications,
+         int confirm_replications, std::optional<std::uint64_t> seed, int threads,
+         std::string db) {
+        OptimizeArgs args;
+        args.policies = std::move(policies);
+        args.constraints = std::move(constraints);
+        args.vary = std::move(vary);
+        args.objective = std::move(objective);
+        args.budget = budget;
+        args.initial_replications = initial_replications;
+        args.max_replications = max_replications;
+        args.confirm_replications = confirm_replications;
+        args.seed = seed;
+        args.threads = threads;
+        args.db = std::move(db);
+        return Optimize(path, args);
+      },
+      py::arg("path"), py::arg("policies"), py::arg("constraints"), py::arg("vary"),
+      py::arg("objective"), py::arg("budget"), py::arg("initial_replications"),
+      py::arg("max_replications"), py::arg("confirm_replications"), py::arg("seed"),
+      py::arg("threads"), py::arg("db"));
   m.def("policies", &Policies);
   m.def("mmc", &Mmc, py::arg("arrival_rate"), py::arg("service_rate"), py::arg("servers"),
         "Steady-state M/M/c measures (analysis::MmcTheory); rates per hour give times in hours.");

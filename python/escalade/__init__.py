@@ -14,7 +14,7 @@ accepts either.
     d["experiment"]["horizon"] = "90d"
     escalade.run(d, base_dir="scenarios")         # relative paths inside resolve there
 
-Functions: run, validate, graph, policies, load, mmc. Errors: ScenarioError (the scenario does
+Functions: run, optimize, validate, graph, policies, load, mmc. Errors: ScenarioError (the scenario does
 not load; .messages holds the located `file:line:col: key.path: message` lines), RunError (the
 run failed). The tables' columns are the output contract of docs/architecture.md, produced by the
 same C++ code as `escalade run`'s files (they are parsed from that CSV text here).
@@ -30,13 +30,14 @@ from collections.abc import Mapping
 import yaml
 
 from . import _escalade as _core
-from ._frames import Graph, Policies, RunResult, graph_from_json, policies_from_lists, \
-    run_result_from_tables
+from ._frames import Graph, OptimizeResult, Policies, RunResult, graph_from_json, \
+    optimize_result_from_tables, policies_from_lists, run_result_from_tables
 
 __version__ = _core.__version__
 git_commit = _core.git_commit
 
-__all__ = ["run", "validate", "graph", "policies", "load", "mmc", "RunResult", "Graph",
+__all__ = ["run", "optimize", "validate", "graph", "policies", "load", "mmc", "RunResult",
+           "OptimizeResult", "Graph",
            "Policies", "EscaladeError", "ScenarioError", "RunError", "__version__"]
 
 
@@ -174,3 +175,45 @@ def mmc(arrival_rate, service_rate, servers):
     Rates per hour give times in hours. ValueError unless 0 <= arrival_rate < servers x
     service_rate."""
     return _core.mmc(float(arrival_rate), float(service_rate), int(servers))
+
+
+def optimize(scenario, constraints, policies=None, vary=None, objective="staff_hours",
+             budget=4000, seed=None, threads=None, db=None, initial_replications=10,
+             max_replications=50, confirm_replications=20):
+    """The least staffing that meets service targets, per policy (as `escalade optimize`).
+
+    scenario: a scenario file's path (the optimised scenario is that file's own text with the
+    new staff). constraints: "METRIC<=X" / "METRIC>=X" (optionally "+-TOLERANCE"), one or a
+    list. policies: an arm name or a list (default: every arm): each gets the least staffing
+    meeting the same constraints. vary: staff key paths, * for any key or index (default: every
+    staff the file sets). objective: "staff_hours" or "staff". budget: most runs per policy.
+    db: a results store file to resume from (default: in memory). The method and its guarantee:
+    README "Optimising staffing".
+
+    Returns an OptimizeResult: result (one row per policy), candidates (every candidate
+    evaluated), pareto (staff-hours against the first constraint's metric), optimized_yaml
+    ({policy: scenario text}) and table (the printed table). Raises ScenarioError, ValueError
+    (an unknown metric or key path, with a suggestion) or RunError.
+    """
+    if isinstance(constraints, str):
+        constraints = [constraints]
+    if isinstance(policies, str):
+        policies = [policies]
+    if isinstance(vary, str):
+        vary = [vary]
+    if objective not in ("staff_hours", "staff"):
+        raise ValueError(f"objective must be staff_hours or staff, not {objective!r}")
+    if not isinstance(scenario, (str, os.PathLike)):
+        raise TypeError("optimize needs a scenario file's path (it edits the file's text)")
+    try:
+        out = _core.optimize(os.fspath(scenario), list(policies or []), list(constraints),
+                             list(vary or []), objective, int(budget), int(initial_replications),
+                             int(max_replications), int(confirm_replications),
+                             None if seed is None else int(seed), int(threads or 0),
+                             os.fspath(db) if db else "")
+    except _core.ScenarioError as e:
+        summary, messages = e.args
+        raise ScenarioError(summary, messages) from None
+    except _core.RunError as e:
+        raise RunError(str(e)) from None
+    return optimize_result_from_tables(out)

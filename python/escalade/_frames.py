@@ -13,7 +13,7 @@ from typing import Optional
 import pandas as pd
 
 # Columns read as text whatever they hold (a unit or policy named "1", "NA" or "null").
-_TEXT = {"policy", "baseline", "metric", "unit", "kind", "level", "category", "tier", "channel",
+_TEXT = {"policy", "move", "note", "decision", "baseline", "metric", "unit", "kind", "level", "category", "tier", "channel",
          "origin", "resolved_level", "resolver", "status"}
 
 
@@ -110,3 +110,34 @@ class Policies:
 def policies_from_lists(d):
     return Policies(presets=pd.DataFrame(d["presets"]), rules=pd.DataFrame(d["rules"]),
                     parameters=pd.DataFrame(d["parameters"]))
+
+
+@dataclass(frozen=True)
+class OptimizeResult:
+    """escalade.optimize's answer: the tables of `escalade optimize`'s folder as DataFrames.
+
+    result          policy,found,staff_shipped,staff,staff_hours_shipped,staff_hours, per
+                    constraint <metric>_shipped,<metric>,<metric>_ci95_high (or _ci95_low),
+                    candidates,runs,note
+    candidates      optimize.csv: policy,candidate,move,staff,staff_hours,replications,feasible,
+                    confirmed,selected, per constraint <metric>_mean,_ci95_low,_ci95_high,
+                    _decision, then one column per decision variable (its key path)
+    pareto          pareto.csv: policy,candidate,staff_hours,staff,metric,mean,ci95_low,
+                    ci95_high,feasible
+    optimized_yaml  {policy: the scenario text with that policy's staffing}
+    table           the table `escalade optimize` prints
+    """
+    result: pd.DataFrame
+    candidates: pd.DataFrame
+    pareto: pd.DataFrame
+    optimized_yaml: dict
+    table: str
+
+    def __str__(self):
+        return self.table
+
+
+def optimize_result_from_tables(t):
+    return OptimizeResult(result=_frame(t["result"]), candidates=_frame(t["candidates"]),
+                          pareto=_frame(t["pareto"]), optimized_yaml=dict(t["optimized_yaml"]),
+                          table=t["table"])

@@ -7,6 +7,7 @@
 
 #include "analysis/demand_list.h"
 #include "analysis/output_file.h"
+#include "sim/cli/exit_codes.h"
 #include "sim/cli/scenario_commands.h"
 #include "sim/scenario/demand_streams.h"
 
@@ -26,14 +27,12 @@ struct DemandOptions {
 // empty). Returns the exit code.
 int WriteDemands(const DemandOptions& o) {
   const std::optional<scenario::Scenario> s = LoadOrReport(o.path);
-  if (!s) return 2;
+  if (!s) return kExitBadInput;
   if (o.replication >= static_cast<std::uint64_t>(s->experiment.replications)) {
-    std::fprintf(stderr,
-                 "escalade: --replication %llu is out of range: the scenario has %d "
-                 "replications, numbered 0 to %d\n",
-                 static_cast<unsigned long long>(o.replication), s->experiment.replications,
-                 s->experiment.replications - 1);
-    return 2;
+    return Report(kernel::Status::BadInput(
+        "--replication " + std::to_string(o.replication) + " is out of range: the scenario has " +
+        std::to_string(s->experiment.replications) + " replications, numbered 0 to " +
+        std::to_string(s->experiment.replications - 1)));
   }
   scenario::DemandStreamOptions options;
   options.replication = o.replication;
@@ -41,19 +40,13 @@ int WriteDemands(const DemandOptions& o) {
   options.trace_file = o.trace;
   kernel::Result<std::unique_ptr<model::DemandStream>> stream =
       scenario::OpenDemandStream(*s, options);
-  if (!stream.ok()) {
-    std::fprintf(stderr, "%s\n", stream.status().message().c_str());
-    return 2;
-  }
+  if (!stream.ok()) return ReportLocated(stream.status());
   const bool to_stdout = o.out.empty() || o.out == "-";
   std::unique_ptr<analysis::AtomicFile> file;
   if (!to_stdout) {
     kernel::Result<std::unique_ptr<analysis::AtomicFile>> created =
         analysis::AtomicFile::Create(o.out);
-    if (!created.ok()) {
-      std::fprintf(stderr, "escalade: %s\n", created.status().message().c_str());
-      return 2;
-    }
+    if (!created.ok()) return Report(created.status().WithPrefix("--out: "));
     file = std::move(created).value();
   }
   std::string chunk = analysis::DemandListHeader();
@@ -62,7 +55,7 @@ int WriteDemands(const DemandOptions& o) {
     if (file) {
       status = file->Write(chunk);
     } else if (std::fwrite(chunk.data(), 1, chunk.size(), stdout) != chunk.size()) {
-      status = kernel::Status::Error("cannot write to standard output");
+      status = kernel::Status::Io("cannot write to standard output");
     }
     chunk.clear();
     return status;
@@ -71,29 +64,25 @@ int WriteDemands(const DemandOptions& o) {
   while (true) {
     kernel::Result<bool> got = (*stream)->Next(&demand);
     if (!got.ok()) {
-      std::fprintf(stderr, "%s\n", got.status().message().c_str());
-      std::fprintf(stderr,
-                   "escalade: stopped at the first bad row (use --skip-bad-rows to skip and "
-                   "count them)%s\n",
-                   file ? "; nothing was written" : "");
-      return 2;
+      ReportLocated(got.status());
+      if (got.status().code() == kernel::StatusCode::kBadInput) {
+        std::fprintf(stderr,
+                     "escalade: stopped at the first bad row (use --skip-bad-rows to skip and "
+                     "count them)%s\n",
+                     file ? "; nothing was written" : "");
+      }
+      return ExitCode(got.status());
     }
     if (!*got) break;
     analysis::AppendDemandRow(s->city, s->calendar.start_date(), s->experiment.seed,
                               o.replication, demand, &chunk);
     if (chunk.size() >= (1u << 16)) {
-      if (kernel::Status written = flush(); !written.ok()) {
-        std::fprintf(stderr, "escalade: %s\n", written.message().c_str());
-        return 1;
-      }
+      if (kernel::Status written = flush(); !written.ok()) return Report(written);
     }
   }
   kernel::Status written = flush();
   if (written.ok() && file) written = file->Commit();
-  if (!written.ok()) {
-    std::fprintf(stderr, "escalade: %s\n", written.message().c_str());
-    return 1;
-  }
+  if (!written.ok()) return Report(written);
   if (!o.quiet) std::fprintf(stderr, "%s\n", (*stream)->Summary().c_str());
   return 0;
 }

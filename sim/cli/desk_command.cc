@@ -7,6 +7,7 @@
 
 #include "analysis/confidence.h"
 #include "analysis/queueing_theory.h"
+#include "sim/cli/exit_codes.h"
 #include "sim/kernel/distributions.h"
 #include "sim/model/station_network.h"
 
@@ -39,10 +40,7 @@ int RunDesk(const DeskOptions& o) {
     auto service = kernel::Distribution::Exponential(1.0 / mu);
     auto net = model::StationNetwork::Create(
         {{{"desk", o.staff, *service, lambda}}, {}});
-    if (!net.ok()) {
-      std::fprintf(stderr, "escalade desk: %s\n", net.status().message().c_str());
-      return 2;
-    }
+    if (!net.ok()) return Report(net.status().WithPrefix("desk: "));
     std::vector<double> waits, utils;
     for (int r = 0; r < o.replications; ++r) {
       model::RunOptions ro;

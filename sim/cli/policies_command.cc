@@ -7,6 +7,7 @@
 #include "policies/parameters.h"
 #include "policies/presets.h"
 #include "policies/rules.h"
+#include "sim/cli/exit_codes.h"
 
 namespace escalade::cli {
 namespace {
@@ -38,8 +39,7 @@ int PrintPolicies(const std::string& only) {
                 static_cast<int>(r.base_preset.size()), r.base_preset.data());
   }
   if (!found) {
-    std::fprintf(stderr, "escalade: no preset or rule named '%s'\n", only.c_str());
-    return 2;
+    return Report(kernel::Status::BadInput("no preset or rule named '" + only + "'"));
   }
   if (!only.empty()) return 0;
   std::printf("\nParameters (override them in a scenario with `set: {name: value}`):\n");

@@ -2,17 +2,16 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <algorithm>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "analysis/comparison.h"
 #include "analysis/load_prediction.h"
@@ -20,13 +19,14 @@
 #include "analysis/prediction_file.h"
 #include "analysis/run_files.h"
 #include "analysis/sha256.h"
+#include "sim/cli/exit_codes.h"
 #include "sim/cli/run_control.h"
 #include "sim/cli/scenario_commands.h"
 #include "sim/cli/window_report.h"
 #include "sim/experiment/outputs.h"
 #include "sim/experiment/record_spool.h"
 #include "sim/experiment/runner.h"
-#include "sim/scenario/csv_reader.h"
+#include "sim/io/csv_reader.h"
 #include "sim/scenario/loader.h"
 #include "sim/report/run_report.h"
 
@@ -53,21 +53,19 @@ kernel::Status Write(const std::string& dir, const std::string& name, const std:
 
 int Run(const RunOptions& o) {
   const std::optional<scenario::Scenario> s = LoadOrReport(o.path);
-  if (!s) return 2;
+  if (!s) return kExitBadInput;
   // The arms to run, checked first: an unknown --policy names the scenario's arms and
   // leaves no output directory behind.
   kernel::Result<experiment::ArmSelection> selection = experiment::SelectArms(*s, o.policies);
-  if (!selection.ok()) {
-    std::fprintf(stderr, "%s\n", selection.status().message().c_str());
-    return 2;
+  if (!selection.ok()) return ReportLocated(selection.status());
+  const int replications = o.replications > 0 ? o.replications : s->experiment.replications;
+  if (o.precision > 0 && o.max_replications < replications) {
+    return Report(kernel::Status::BadInput(
+        "--max-replications " + std::to_string(o.max_replications) + " is below the " +
+        std::to_string(replications) + " replications to start with"));
   }
   const std::string dir = o.out.empty() ? "results/" + s->meta.name : o.out;
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (error) {
-    std::fprintf(stderr, "escalade: cannot create %s: %s\n", dir.c_str(), error.message().c_str());
-    return 2;
-  }
+  if (kernel::Status made = MakeRunFolder("--out", dir); !made.ok()) return Report(made);
   experiment::RunOptions options;
   options.policies = o.policies;
   options.replications = o.replications;
@@ -89,19 +87,13 @@ int Run(const RunOptions& o) {
   manifest.scenario_path = o.path;
   manifest.scenario_sha256 = FileSha256(o.path);
   manifest.seed = options.has_seed ? options.seed : s->experiment.seed;
-  manifest.replications = o.replications > 0 ? o.replications : s->experiment.replications;
-  if (o.precision > 0 && o.max_replications < manifest.replications) {
-    std::fprintf(stderr, "escalade: --max-replications %d is below the %d replications to start "
-                 "with\n", o.max_replications, manifest.replications);
-    return 2;
-  }
+  manifest.replications = replications;
   manifest.threads = experiment::EffectiveThreads(o.threads);
   manifest.started_utc = analysis::UtcNow();
   manifest.status = "interrupted";  // until the run completes and rewrites it
   for (const scenario::PolicyChoice* arm : selection->arms) manifest.policies.push_back(arm->name);
   if (kernel::Status w = Write(dir, "manifest.json", analysis::ManifestJson(manifest)); !w.ok()) {
-    std::fprintf(stderr, "escalade: %s\n", w.message().c_str());
-    return 1;
+    return Report(w);
   }
   // The analytic prediction first: a unit offered more work than it has staff is named.
   std::map<std::string, std::vector<analysis::PredictedLoad>> predictions;
@@ -125,8 +117,8 @@ int Run(const RunOptions& o) {
   }
   kernel::Result<experiment::RunResult> result = experiment::RunExperiment(*s, options);
   if (!result.ok()) {
-    std::fprintf(stderr, "%s\n", result.status().message().c_str());
-    return 2;
+    ReportLocated(result.status());
+    return FailRun(dir, &manifest, result.status());
   }
   const experiment::RunTables tables = experiment::MakeRunTables(s->city, *result);
   const std::vector<analysis::SummaryRow>& summary = tables.summary_rows;
@@ -151,8 +143,8 @@ int Run(const RunOptions& o) {
            {"level_flows.csv", &tables.level_flows},
            {"predicted_load.csv", &predicted}}) {
     if (kernel::Status w = Write(dir, name, *text); !w.ok()) {
-      std::fprintf(stderr, "escalade: %s\n", w.message().c_str());
-      return 1;
+      Report(w);
+      return FailRun(dir, &manifest, w);
     }
   }
   if (result->records) {
@@ -165,8 +157,9 @@ int Run(const RunOptions& o) {
                                    : file.status();
       if (written.ok()) written = (*file)->Commit();
       if (!written.ok()) {
-        std::fprintf(stderr, "escalade: %s\n", written.message().c_str());
-        return 1;
+        Report(written);
+        result->records.reset();  // removes the spill files
+        return FailRun(dir, &manifest, written);
       }
       manifest.files.push_back(name);
     }
@@ -177,14 +170,10 @@ int Run(const RunOptions& o) {
   manifest.finished_utc = analysis::UtcNow();
   manifest.status = result->interrupted ? "interrupted" : "complete";
   if (kernel::Status w = Write(dir, "manifest.json", analysis::ManifestJson(manifest)); !w.ok()) {
-    std::fprintf(stderr, "escalade: %s\n", w.message().c_str());
-    return 1;
+    return Report(w);
   }
   // The visual report, from the files just written (as `escalade report DIR` rebuilds it).
-  if (kernel::Status w = report::WriteReport(dir); !w.ok()) {
-    std::fprintf(stderr, "escalade: %s\n", w.message().c_str());
-    return 1;
-  }
+  if (kernel::Status w = report::WriteReport(dir); !w.ok()) return Report(w);
   if (result->replications == 0) {
     std::fprintf(stderr, "escalade: interrupted (signal %d) before any replication finished for "
                  "every policy; %s/manifest.json says \"interrupted\"\n", StopSignal(), dir.c_str());
@@ -265,14 +254,15 @@ double Parse(std::string_view text) {
 int Compare(const std::string& dir) {
   std::ifstream manifest_in(dir + "/manifest.json");
   if (!manifest_in) {
-    std::fprintf(stderr, "escalade: %s/manifest.json: cannot read it (is %s a run folder?)\n",
-                 dir.c_str(), dir.c_str());
-    return 2;
+    return Report(kernel::Status::BadInput(dir + "/manifest.json: cannot read it (is " + dir +
+                                           " a run folder?)"));
   }
   nlohmann::json manifest = nlohmann::json::parse(manifest_in, nullptr, /*allow_exceptions=*/false);
-  if (manifest.is_discarded() || !manifest.contains("policies") || !manifest.contains("baseline")) {
-    std::fprintf(stderr, "escalade: %s/manifest.json: not an escalade manifest\n", dir.c_str());
-    return 2;
+  if (manifest.is_discarded() || !manifest.contains("policies") || !manifest.contains("baseline") ||
+      !manifest["policies"].is_array() || !manifest["baseline"].is_string() ||
+      !std::all_of(manifest["policies"].begin(), manifest["policies"].end(),
+                   [](const nlohmann::json& name) { return name.is_string(); })) {
+    return Report(kernel::Status::BadInput(dir + "/manifest.json: not an escalade manifest"));
   }
   if (manifest.value("status", "") != "complete") {
     std::fprintf(stderr, "note: %s/manifest.json says the run is %s\n", dir.c_str(),
@@ -283,28 +273,21 @@ int Compare(const std::string& dir) {
   std::vector<analysis::SummaryRow> summary;
   std::vector<analysis::CompareRow> compare;
   for (const char* name : {"summary.csv", "compare.csv"}) {
-    kernel::Result<scenario::CsvReader> reader = scenario::CsvReader::Open(dir + "/" + name);
-    if (!reader.ok()) {
-      std::fprintf(stderr, "escalade: %s\n", reader.status().message().c_str());
-      return 2;
-    }
+    kernel::Result<io::CsvReader> reader = io::CsvReader::Open(dir + "/" + name);
+    if (!reader.ok()) return Report(reader.status());
     std::vector<std::string_view> f;
     bool header = true;
     while (true) {
       kernel::Result<bool> got = reader->Next(&f);
-      if (!got.ok()) {
-        std::fprintf(stderr, "escalade: %s\n", got.status().message().c_str());
-        return 2;
-      }
+      if (!got.ok()) return Report(got.status());
       if (!*got) break;
       if (header) {
         header = false;
         continue;
       }
       if (f.size() != 7) {
-        std::fprintf(stderr, "escalade: %s/%s:%lld: expected 7 fields\n", dir.c_str(), name,
-                     static_cast<long long>(reader->line()));
-        return 2;
+        return Report(kernel::Status::BadInput(
+            dir + "/" + name + ":" + std::to_string(reader->line()) + ": expected 7 fields"));
       }
       if (std::string(name) == "summary.csv") {
         summary.push_back({std::string(f[0]), std::string(f[1]), Parse(f[2]), Parse(f[3]),

@@ -4,7 +4,12 @@
 
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
+#include <system_error>
+
+#include "analysis/output_file.h"
+#include "sim/cli/exit_codes.h"
 
 namespace escalade::cli {
 namespace {
@@ -30,6 +35,23 @@ std::string Clock(double seconds) {
 }
 
 }  // namespace
+
+kernel::Status MakeRunFolder(const std::string& option, const std::string& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) {
+    return kernel::Status::Io(option + " " + dir +
+                              ": cannot create the folder: " + error.message());
+  }
+  return kernel::Status::Ok();
+}
+
+int FailRun(const std::string& dir, analysis::Manifest* manifest, const kernel::Status& failure) {
+  manifest->status = "failed";
+  manifest->finished_utc = analysis::UtcNow();
+  (void)analysis::WriteFileAtomically(dir + "/manifest.json", analysis::ManifestJson(*manifest));
+  return ExitCode(failure);
+}
 
 const std::atomic<bool>& InstallStopHandlers() {
   std::signal(SIGINT, OnStopSignal);

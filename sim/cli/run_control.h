@@ -14,7 +14,19 @@
 #include <functional>
 #include <string>
 
+#include "analysis/run_files.h"
+#include "sim/kernel/status.h"
+
 namespace escalade::cli {
+
+// Creates the run folder `dir` (and its parents), named by `option` in messages ("--out").
+// An I/O error when it cannot be made (a path under a file, no permission, a full disk).
+kernel::Status MakeRunFolder(const std::string& option, const std::string& dir);
+
+// After a failure (already reported), the run folder's manifest says so: status "failed"
+// (best effort: a full disk may refuse this write too, and the manifest then keeps
+// "interrupted", which it says until a run completes). Returns the failure's exit code.
+int FailRun(const std::string& dir, analysis::Manifest* manifest, const kernel::Status& failure);
 
 // Installs the handlers (idempotent) and returns the flag they set.
 const std::atomic<bool>& InstallStopHandlers();

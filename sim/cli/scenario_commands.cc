@@ -11,8 +11,9 @@
 #include "analysis/graph_export.h"
 #include "analysis/output_file.h"
 #include "analysis/sha256.h"
+#include "sim/cli/exit_codes.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/trace_replay.h"
+#include "sim/trace/trace_replay.h"
 
 namespace escalade::cli {
 
@@ -40,7 +41,7 @@ void AddValidateCommand(CLI::App& app, int& exit_code) {
   cmd->callback([path, &exit_code] {
     const std::optional<scenario::Scenario> s = LoadOrReport(*path);
     if (!s) {
-      exit_code = 2;
+      exit_code = kExitBadInput;
       return;
     }
     if (s->trace) {
@@ -57,9 +58,8 @@ void AddValidateCommand(CLI::App& app, int& exit_code) {
         exit_code = 0;
         return;
       }
-      if (kernel::Status header = scenario::CheckTraceHeader(*s); !header.ok()) {
-        std::fprintf(stderr, "%s\n", header.message().c_str());
-        exit_code = 2;
+      if (kernel::Status header = trace::CheckTraceHeader(*s->trace); !header.ok()) {
+        exit_code = ReportLocated(header);
         return;
       }
     }
@@ -92,7 +92,7 @@ void AddGraphCommand(CLI::App& app, int& exit_code) {
   cmd->callback([o, &exit_code] {
     const std::optional<scenario::Scenario> s = LoadOrReport(o->path);
     if (!s) {
-      exit_code = 2;
+      exit_code = kExitBadInput;
       return;
     }
     if (!o->policy.empty()) {
@@ -109,13 +109,7 @@ void AddGraphCommand(CLI::App& app, int& exit_code) {
       exit_code = 0;
       return;
     }
-    const kernel::Status written = analysis::WriteFileAtomically(o->out, text);
-    if (!written.ok()) {
-      std::fprintf(stderr, "escalade: %s\n", written.message().c_str());
-      exit_code = 1;
-      return;
-    }
-    exit_code = 0;
+    exit_code = Report(analysis::WriteFileAtomically(o->out, text).WithPrefix("--out: "));
   });
 }
 

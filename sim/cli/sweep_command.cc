@@ -8,6 +8,7 @@
 
 #include "analysis/output_file.h"
 #include "analysis/run_files.h"
+#include "sim/cli/exit_codes.h"
 #include "sim/cli/run_control.h"
 #include "sim/cli/scenario_commands.h"
 #include "sim/experiment/cluster.h"
@@ -34,26 +35,27 @@ int Sweep(const SweepArgs& o) {
   experiment::Cluster cluster;
   const bool root = cluster.root();
   const std::optional<scenario::Scenario> s = LoadOrReport(o.path);
-  if (!s) return 2;
+  if (!s) return kExitBadInput;
   const std::string dir = o.out.empty() ? "results/" + s->meta.name + "-sweep" : o.out;
   const std::string db = o.db.empty() ? dir + "/sweep.sqlite" : o.db;
   std::unique_ptr<experiment::ResultsStore> store;
   analysis::Manifest manifest;
   const std::string sha = FileSha256(o.path);
-  auto fail = [&](const std::string& message, int code) {
-    if (root) std::fprintf(stderr, "%s\n", message.c_str());
-    return code;
+  // Reported by rank 0 only; every rank ends with the code.
+  auto fail = [&](const kernel::Status& status) {
+    return root ? Report(status) : ExitCode(status);
+  };
+  auto fail_located = [&](const kernel::Status& status) {
+    return root ? ReportLocated(status) : ExitCode(status);
   };
   // The arms first: an unknown --policy leaves no directory or store behind.
   kernel::Result<experiment::ArmSelection> selection = experiment::SelectArms(*s, o.policies);
-  if (!selection.ok()) return fail(selection.status().message(), 2);
+  if (!selection.ok()) return fail_located(selection.status());
   if (root) {
-    std::error_code error;
-    std::filesystem::create_directories(dir, error);
-    if (error) return fail("escalade: cannot create " + dir + ": " + error.message(), 2);
+    if (kernel::Status made = MakeRunFolder("--out", dir); !made.ok()) return fail(made);
     auto opened = experiment::ResultsStore::Open(
         db, std::string(ESCALADE_VERSION) + " (" + ESCALADE_GIT_COMMIT + ")");
-    if (!opened.ok()) return fail("escalade: " + opened.status().message(), 2);
+    if (!opened.ok()) return fail(opened.status().WithPrefix("--db: "));
     store = std::move(opened).value();
   }
   experiment::SweepOptions options;
@@ -84,12 +86,18 @@ int Sweep(const SweepArgs& o) {
     if (kernel::Status w = analysis::WriteFileAtomically(dir + "/manifest.json",
                                                          analysis::ManifestJson(manifest));
         !w.ok()) {
-      return fail("escalade: " + w.message(), 1);
+      return fail(w);
     }
   }
   kernel::Result<experiment::SweepResult> sweep =
       experiment::RunSweep(o.path, *s, sha, options, store.get(), cluster);
-  if (!sweep.ok()) return fail(sweep.status().message(), 2);
+  if (!sweep.ok()) {
+    // Rank 0 reports every failure; another rank only a run that failed on it.
+    if (root || sweep.status().message() != experiment::kFailedOnAnotherRank) {
+      ReportLocated(sweep.status());
+    }
+    return root ? FailRun(dir, &manifest, sweep.status()) : ExitCode(sweep.status());
+  }
   if (!root) return 0;
   manifest.runs_total = sweep->runs_total;
   manifest.runs_reused = sweep->runs_reused;
@@ -107,7 +115,8 @@ int Sweep(const SweepArgs& o) {
              {"workload.csv", &tables.workload},
              {"backlog.csv", &tables.backlog}}) {
       if (kernel::Status w = analysis::WriteFileAtomically(dir + "/" + name, *text); !w.ok()) {
-        return fail("escalade: " + w.message(), 1);
+        fail(w);
+        return FailRun(dir, &manifest, w);
       }
     }
     manifest.files.push_back("manifest.json");
@@ -117,13 +126,14 @@ int Sweep(const SweepArgs& o) {
   manifest.finished_utc = analysis::UtcNow();
   const std::string json = analysis::ManifestJson(manifest);
   if (kernel::Status w = analysis::WriteFileAtomically(dir + "/manifest.json", json); !w.ok()) {
-    return fail("escalade: " + w.message(), 1);
+    return fail(w);
   }
   if (kernel::Status w = store->PutManifest(sha, json); !w.ok()) {
-    return fail("escalade: " + w.message(), 1);
+    fail(w);
+    return FailRun(dir, &manifest, w);
   }
   if (!sweep->interrupted) {
-    if (kernel::Status w = report::WriteReport(dir); !w.ok()) return fail("escalade: " + w.message(), 1);
+    if (kernel::Status w = report::WriteReport(dir); !w.ok()) return fail(w);
   }
   if (sweep->interrupted) {
     std::fprintf(stderr,

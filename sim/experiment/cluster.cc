@@ -79,6 +79,13 @@ void Cluster::ReceiveAtRoot(
   }
 }
 
+int Cluster::AgreeCode(int code) const {
+  if (size_ == 1) return code;
+  int largest = code;
+  MPI_Allreduce(&code, &largest, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+  return largest;
+}
+
 bool Cluster::AgreeOk(bool ok) const {
   if (size_ == 1) return ok;
   int verdict = ok ? 1 : 0;
@@ -95,6 +102,7 @@ void Cluster::Broadcast(std::vector<int>*) const {}
 void Cluster::SendToRoot(const std::vector<std::pair<int, std::string>>&) const {}
 void Cluster::ReceiveAtRoot(const std::function<void(int, const std::string&)>&) const {}
 bool Cluster::AgreeOk(bool ok) const { return ok; }
+int Cluster::AgreeCode(int code) const { return code; }
 
 #endif
 

@@ -36,6 +36,9 @@ class Cluster {
   void ReceiveAtRoot(const std::function<void(int index, const std::string& bytes)>& on_run) const;
   // Every rank waits for every other (rank 0's verdict reaches all: false = failed).
   bool AgreeOk(bool ok) const;
+  // Every rank waits for every other and learns the largest of their `code`s (a
+  // kernel::StatusCode as an int: kOk is 0), so a failure on any rank reaches all.
+  int AgreeCode(int code) const;
 
  private:
   int rank_ = 0;

@@ -86,13 +86,13 @@ void RecordSpool::Spill(Table table, int arm, int replication) {
                       std::to_string(replication) + ".part";
     part.spill = std::fopen(part.spill_path.c_str(), "w+b");
     if (part.spill == nullptr) {
-      part.status = kernel::Status::Error("cannot create " + part.spill_path + ": " +
+      part.status = kernel::Status::Io("cannot create " + part.spill_path + ": " +
                                           std::strerror(errno));
       return;
     }
   }
   if (std::fwrite(part.buffer.data(), 1, part.buffer.size(), part.spill) != part.buffer.size()) {
-    part.status = kernel::Status::Error("cannot write " + part.spill_path + ": " +
+    part.status = kernel::Status::Io("cannot write " + part.spill_path + ": " +
                                         std::strerror(errno));
     return;
   }
@@ -117,7 +117,7 @@ kernel::Status RecordSpool::Emit(Table table, int replications, const Write& wri
           if (kernel::Status s = write(std::string_view(chunk.data(), got)); !s.ok()) return s;
         }
         if (std::ferror(part.spill)) {
-          return kernel::Status::Error("cannot read back " + part.spill_path);
+          return kernel::Status::Io("cannot read back " + part.spill_path);
         }
       }
       if (kernel::Status s = write(part.buffer); !s.ok()) return s;

@@ -51,16 +51,45 @@ class Statement {
   bool ok_ = false;
 };
 
+// The code of an SQLite failure: a file that is not a results store (or a damaged one) is
+// bad input, with a hint; the disk, the file system or a lock is I/O (a full disk is exit
+// 1, as for any output file); anything else is a misuse, internal.
+kernel::Status StoreStatus(int code, const std::string& message) {
+  switch (code & 0xff) {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+    case SQLITE_ERROR:
+    case SQLITE_SCHEMA:
+    case SQLITE_MISMATCH:
+    case SQLITE_CONSTRAINT:
+      return kernel::Status::BadInput(message + " (is it an escalade results store?)");
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_NOMEM:
+    case SQLITE_PROTOCOL:
+    case SQLITE_NOLFS:
+      return kernel::Status::Io(message);
+    default:
+      return kernel::Status::Internal(message);
+  }
+}
+
 }  // namespace
 
 kernel::Result<std::unique_ptr<ResultsStore>> ResultsStore::Open(const std::string& path,
                                                                  const std::string& build) {
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-      SQLITE_OK) {
+  if (const int opened =
+          sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+      opened != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
-    return kernel::Status::Error("cannot open the results store " + path + ": " + message);
+    return kernel::Status::Io("cannot open the results store " + path + ": " + message);
   }
   std::unique_ptr<ResultsStore> store(new ResultsStore(path, db));
   sqlite3_busy_timeout(db, 10000);
@@ -86,11 +115,12 @@ kernel::Result<std::unique_ptr<ResultsStore>> ResultsStore::Open(const std::stri
     if (*runs > 0) stored = "an escalade build that did not record itself";
   }
   if (!stored.empty() && stored != build) {
-    return kernel::Status::Error(
-        "the results store " + path + " holds runs of " + stored + "; this is escalade " +
-        build + ". Runs are reused only by the build that computed them (the same scenario, "
+    return kernel::Status::BadInput(
+        "the results store " + path + " holds runs of " + stored + "; this is escalade " + build +
+        ". Runs are reused only by the build that computed them (the same scenario, "
         "seed and build give the same bytes; another build may not). Use another --db, or "
-        "delete " + path + " to start again.");
+        "delete " +
+        path + " to start again.");
   }
   if (stored.empty()) {
     Statement insert(db, "INSERT OR REPLACE INTO store_info(key, value) VALUES('build', ?1)");
@@ -105,16 +135,16 @@ kernel::Result<std::unique_ptr<ResultsStore>> ResultsStore::Open(const std::stri
 ResultsStore::~ResultsStore() { sqlite3_close(db_); }
 
 kernel::Status ResultsStore::Error(const std::string& what) {
-  return kernel::Status::Error("results store " + path_ + ": " + what + ": " + sqlite3_errmsg(db_));
+  return StoreStatus(sqlite3_errcode(db_),
+                     "results store " + path_ + ": " + what + ": " + sqlite3_errmsg(db_));
 }
 
 kernel::Status ResultsStore::Exec(const char* sql) {
   char* message = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    std::string text = message ? message : "unknown error";
+  if (const int code = sqlite3_exec(db_, sql, nullptr, nullptr, &message); code != SQLITE_OK) {
+    std::string text = message ? message : sqlite3_errstr(code);
     sqlite3_free(message);
-    return kernel::Status::Error("results store " + path_ + ": " + text +
-                                 " (is it an escalade results store?)");
+    return StoreStatus(sqlite3_extended_errcode(db_), "results store " + path_ + ": " + text);
   }
   return kernel::Status::Ok();
 }
@@ -185,9 +215,9 @@ kernel::Result<std::optional<RunOutcome>> ResultsStore::GetRun(const RunKey& key
   kernel::Result<RunOutcome> outcome =
       DecodeOutcome(std::string_view(static_cast<const char*>(data), static_cast<std::size_t>(size)));
   if (!outcome.ok()) {
-    return kernel::Status::Error(path_ + ": " + key.policy + " point " + std::to_string(key.point) +
-                                 " replication " + std::to_string(key.replication) + ": " +
-                                 outcome.status().message());
+    return outcome.status().WithPrefix(path_ + ": " + key.policy + " point " +
+                                       std::to_string(key.point) + " replication " +
+                                       std::to_string(key.replication) + ": ");
   }
   return std::optional<RunOutcome>(std::move(outcome).value());
 }
@@ -219,6 +249,49 @@ kernel::Result<std::int64_t> ResultsStore::CountRuns(const std::string& scenario
   count.Int(2, static_cast<std::int64_t>(seed));
   if (sqlite3_step(count.get()) != SQLITE_ROW) return Error("count runs");
   return static_cast<std::int64_t>(sqlite3_column_int64(count.get(), 0));
+}
+
+kernel::Result<int> ResultsStore::FindOrAddPoint(const std::string& scenario_sha256,
+                                                const std::string& parameter,
+                                                const std::string& value, int first_point) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (kernel::Status s = Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  auto fail = [&](const char* what) {
+    kernel::Status error = Error(what);
+    Exec("ROLLBACK");
+    return error;
+  };
+  Statement find(db_, "SELECT point FROM points WHERE scenario_sha256 = ?1 AND parameter = ?2 "
+                      "AND value = ?3 AND point >= ?4 ORDER BY point LIMIT 1");
+  if (!find.ok()) return fail("prepare");
+  find.Text(1, scenario_sha256);
+  find.Text(2, parameter);
+  find.Text(3, value);
+  find.Int(4, first_point);
+  int step = sqlite3_step(find.get());
+  if (step == SQLITE_ROW) {
+    const int point = sqlite3_column_int(find.get(), 0);
+    if (kernel::Status s = Exec("COMMIT"); !s.ok()) return s;
+    return point;
+  }
+  if (step != SQLITE_DONE) return fail("find a point");
+  Statement last(db_, "SELECT MAX(point) FROM points WHERE scenario_sha256 = ?1 AND point >= ?2");
+  if (!last.ok()) return fail("prepare");
+  last.Text(1, scenario_sha256);
+  last.Int(2, first_point);
+  if (sqlite3_step(last.get()) != SQLITE_ROW) return fail("find a point");
+  const int point = sqlite3_column_type(last.get(), 0) == SQLITE_NULL
+                        ? first_point
+                        : sqlite3_column_int(last.get(), 0) + 1;
+  Statement insert(db_, "INSERT INTO points VALUES(?1, ?2, ?3, ?4)");
+  if (!insert.ok()) return fail("prepare");
+  insert.Text(1, scenario_sha256);
+  insert.Int(2, point);
+  insert.Text(3, parameter);
+  insert.Text(4, value);
+  if (sqlite3_step(insert.get()) != SQLITE_DONE) return fail("store a point");
+  if (kernel::Status s = Exec("COMMIT"); !s.ok()) return s;
+  return point;
 }
 
 }  // namespace escalade::experiment

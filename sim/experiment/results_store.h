@@ -55,6 +55,13 @@ class ResultsStore {
   kernel::Status PutPoint(const std::string& scenario_sha256, int point,
                           const std::vector<std::string>& parameters,
                           const std::vector<std::string>& values);
+  // The point whose `parameter` has `value` among the points numbered from `first_point` on
+  // (a candidate of escalade optimize: one parameter holding its whole staffing), adding it
+  // with the next free number when there is none, atomically. Sweeps number their points
+  // from 0 and hold at most 100,000, so a `first_point` above that keeps the two apart.
+  kernel::Result<int> FindOrAddPoint(const std::string& scenario_sha256,
+                                     const std::string& parameter, const std::string& value,
+                                     int first_point);
   // Stores a finished run with its metrics, atomically. A run already stored is kept
   // as it is (the same key means the same bytes).
   kernel::Status PutRun(const RunKey& key, const RunOutcome& outcome);

@@ -80,9 +80,9 @@ std::string EncodeOutcome(const RunOutcome& outcome) {
 }
 
 kernel::Result<RunOutcome> DecodeOutcome(std::string_view bytes) {
-  const kernel::Status bad = kernel::Status::Error(
-      "a stored run is damaged or from another escalade version (" +
-      std::to_string(bytes.size()) + " bytes)");
+  const kernel::Status bad =
+      kernel::Status::BadInput("a stored run is damaged or from another escalade version (" +
+                               std::to_string(bytes.size()) + " bytes)");
   Reader r(bytes);
   std::uint32_t magic = 0, n = 0;
   if (!r.Get(&magic) || magic != kMagic) return bad;

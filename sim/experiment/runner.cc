@@ -24,9 +24,9 @@ kernel::Result<RunOutcome> RunOne(const scenario::Scenario& scenario,
                                   std::uint64_t seed, const std::string& trace_file,
                                   model::RecordSink* records) {
   kernel::Result<std::unique_ptr<model::Policy>> policy = scenario::MakeArmPolicy(arm);
-  if (!policy.ok()) return kernel::Status::Error(arm.name + ": " + policy.status().message());
+  if (!policy.ok()) return policy.status().WithPrefix(arm.name + ": ");
   if (kernel::Status valid = (*policy)->Validate(scenario.city); !valid.ok()) {
-    return kernel::Status::Error(arm.name + ": " + valid.message());
+    return valid.WithPrefix(arm.name + ": ");
   }
   scenario::DemandStreamOptions stream_options;
   stream_options.replication = static_cast<std::uint64_t>(replication);
@@ -52,8 +52,9 @@ kernel::Result<RunOutcome> RunOne(const scenario::Scenario& scenario,
   if (records != nullptr) sinks.push_back(records);
   model::TeeSink sink(std::move(sinks));
   kernel::Status run = lifecycle.Run(sink);
-  if (!run.ok()) return kernel::Status::Error(arm.name + ", replication " +
-                                              std::to_string(replication) + ": " + run.message());
+  if (!run.ok()) {
+    return run.WithPrefix(arm.name + ", replication " + std::to_string(replication) + ": ");
+  }
   RunOutcome out;
   out.metrics = collector.Finish();
   out.workload = collector.workload();
@@ -151,8 +152,8 @@ kernel::Result<ArmSelection> SelectArms(const scenario::Scenario& scenario,
       for (const scenario::PolicyChoice& arm : scenario.policies) {
         names += (names.empty() ? "" : ", ") + arm.name;
       }
-      return kernel::Status::Error("no policy named '" + wanted + "' in " + scenario.path +
-                                   " (it has: " + names + ")");
+      return kernel::Status::BadInput("--policy: no policy named '" + wanted + "' in " +
+                                      scenario.path + " (it has: " + names + ")");
     }
   }
   selection.baseline = scenario.experiment.baseline.empty() ? scenario.policies.front().name

@@ -65,8 +65,9 @@ kernel::Result<SweepResult> RunSweep(const std::string& path, const scenario::Sc
     scenario::Diagnostics diags(path);
     kernel::Result<scenario::Scenario> loaded = scenario::LoadScenarioPoint(path, assignments, diags);
     if (!loaded.ok()) {
-      return kernel::Status::Error("sweep point " + std::to_string(p) + " (" + where + "): " +
-                                   loaded.status().message() + "\n" + diags.ToString());
+      return kernel::Status::FromCode(
+          loaded.status().code(), "sweep point " + std::to_string(p) + " (" + where +
+                                      "): " + loaded.status().message() + "\n" + diags.ToString());
     }
     scenarios.push_back(std::move(loaded).value());
   }
@@ -99,7 +100,7 @@ kernel::Result<SweepResult> RunSweep(const std::string& path, const scenario::Sc
     }
   }
   if (!cluster.AgreeOk(status.ok())) {
-    return status.ok() ? kernel::Status::Error("rank 0 could not read the results store") : status;
+    return status.ok() ? kernel::Status::Io("rank 0 could not read the results store") : status;
   }
   cluster.Broadcast(&todo);
   sweep.runs_reused = total - static_cast<int>(todo.size());
@@ -158,8 +159,14 @@ kernel::Result<SweepResult> RunSweep(const std::string& path, const scenario::Sc
       break;
     }
   }
-  if (!cluster.AgreeOk(status.ok())) {
-    return status.ok() ? kernel::Status::Error("a run failed on another rank") : status;
+  // A run that failed on any rank fails the sweep on every rank (else rank 0 would find the
+  // run missing from the store and call the sweep interrupted). The rank that met the
+  // failure returns it; the others its code.
+  const int agreed = cluster.AgreeCode(static_cast<int>(status.code()));
+  if (agreed != static_cast<int>(kernel::StatusCode::kOk)) {
+    if (!status.ok()) return status;
+    return kernel::Status::FromCode(static_cast<kernel::StatusCode>(agreed),
+                                    std::string(kFailedOnAnotherRank));
   }
   if (!cluster.root()) return sweep;
 

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/experiment/cluster.h"
@@ -52,10 +53,15 @@ struct SweepResult {
   bool interrupted = false;  // then `points` is empty: the store holds what finished
 };
 
+// The error of the ranks whose runs did not fail when a run failed on another (MPI) rank;
+// that rank returns the run's own error, with its code, which every rank then carries.
+inline constexpr std::string_view kFailedOnAnotherRank =
+    "a run failed on another rank (that rank reports it)";
+
 // `path` is the scenario file, `scenario` its loaded base and `scenario_sha256` the SHA-256
 // of its bytes (the store's key). On rank 0 `store` is the results store; other ranks pass
 // nullptr and get an empty result. Errors: a point that does not load (its located
-// messages), a failed run, the store.
+// messages), a failed run (on any rank), the store.
 kernel::Result<SweepResult> RunSweep(const std::string& path, const scenario::Scenario& scenario,
                                      const std::string& scenario_sha256,
                                      const SweepOptions& options, ResultsStore* store,

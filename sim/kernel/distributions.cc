@@ -5,28 +5,23 @@
 #include <cmath>
 #include <cstddef>
 
+#include "sim/kernel/text.h"
+
 namespace escalade::kernel {
 namespace {
 
 using internal::DistributionImpl;
-
-// Shortest text that reads back as the same double ("2", "0.5", "1e+20", "nan", "-inf").
-std::string Num(double x) {
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof(buffer), x);
-  return std::string(buffer, result.ptr);
-}
 
 // "[1, 2, 3]" for a few values, "(n values in [min, max])" for many, to keep messages short.
 std::string List(const std::vector<double>& values) {
   constexpr std::size_t kMaxListed = 6;
   if (values.size() > kMaxListed) {
     const auto [low, high] = std::minmax_element(values.begin(), values.end());
-    return "(" + std::to_string(values.size()) + " values in [" + Num(*low) + ", " + Num(*high) +
-           "])";
+    return "(" + std::to_string(values.size()) + " values in [" + FormatNumber(*low) + ", " +
+           FormatNumber(*high) + "])";
   }
   std::string out = "[";
-  for (std::size_t i = 0; i < values.size(); ++i) out += (i ? ", " : "") + Num(values[i]);
+  for (std::size_t i = 0; i < values.size(); ++i) out += (i ? ", " : "") + FormatNumber(values[i]);
   return out + "]";
 }
 
@@ -35,7 +30,7 @@ Status Invalid(const std::string& family, const std::string& what) {
 }
 Status Invalid(const std::string& family, const std::string& param, const std::string& expected,
                double got) {
-  return Invalid(family, param + " must be " + expected + ", got " + Num(got));
+  return Invalid(family, param + " must be " + expected + ", got " + FormatNumber(got));
 }
 
 bool IsPositive(double x) { return std::isfinite(x) && x > 0; }
@@ -71,7 +66,7 @@ class ExponentialImpl final : public DistributionImpl {
   double Sample(RandomStream& stream) const override {
     return -mean() * std::log(stream.NextUniform());
   }
-  std::string Describe() const override { return "exponential(mean=" + Num(mean()) + ")"; }
+  std::string Describe() const override { return "exponential(mean=" + FormatNumber(mean()) + ")"; }
 };
 
 class ErlangImpl final : public DistributionImpl {
@@ -93,7 +88,7 @@ class ErlangImpl final : public DistributionImpl {
     return -phase_mean_ * (log_sum + std::log(product));
   }
   std::string Describe() const override {
-    return "erlang(k=" + std::to_string(k_) + ", mean=" + Num(mean()) + ")";
+    return "erlang(k=" + std::to_string(k_) + ", mean=" + FormatNumber(mean()) + ")";
   }
 
  private:
@@ -134,7 +129,7 @@ class GammaImpl final : public DistributionImpl {
     return x * scale_;
   }
   std::string Describe() const override {
-    return "gamma(mean=" + Num(mean()) + ", cv=" + Num(cv_) + ")";
+    return "gamma(mean=" + FormatNumber(mean()) + ", cv=" + FormatNumber(cv_) + ")";
   }
 
  private:
@@ -157,7 +152,7 @@ class LognormalImpl final : public DistributionImpl {
     return std::exp(mu_ + sigma_ * StandardNormalQuantile(stream.NextUniform()));
   }
   std::string Describe() const override {
-    return "lognormal(mean=" + Num(mean()) + ", cv=" + Num(cv_) + ")";
+    return "lognormal(mean=" + FormatNumber(mean()) + ", cv=" + FormatNumber(cv_) + ")";
   }
 
  private:
@@ -170,7 +165,7 @@ class DeterministicImpl final : public DistributionImpl {
  public:
   explicit DeterministicImpl(double value) : DistributionImpl(value, 0.0) {}
   double Sample(RandomStream&) const override { return mean(); }
-  std::string Describe() const override { return "deterministic(" + Num(mean()) + ")"; }
+  std::string Describe() const override { return "deterministic(" + FormatNumber(mean()) + ")"; }
 };
 
 class UniformImpl final : public DistributionImpl {
@@ -183,7 +178,7 @@ class UniformImpl final : public DistributionImpl {
     return low_ + (high_ - low_) * stream.NextUniform();
   }
   std::string Describe() const override {
-    return "uniform(low=" + Num(low_) + ", high=" + Num(high_) + ")";
+    return "uniform(low=" + FormatNumber(low_) + ", high=" + FormatNumber(high_) + ")";
   }
 
  private:
@@ -205,7 +200,8 @@ class TriangularImpl final : public DistributionImpl {
     return high_ - std::sqrt((1.0 - u) * (high_ - low_) * (high_ - mode_));
   }
   std::string Describe() const override {
-    return "triangular(low=" + Num(low_) + ", mode=" + Num(mode_) + ", high=" + Num(high_) + ")";
+    return "triangular(low=" + FormatNumber(low_) + ", mode=" + FormatNumber(mode_) +
+           ", high=" + FormatNumber(high_) + ")";
   }
 
  private:
@@ -311,7 +307,7 @@ class MixtureImpl final : public DistributionImpl {
   std::string Describe() const override {
     std::string out = "mixture(";
     for (std::size_t i = 0; i < components_.size(); ++i) {
-      out += (i ? " + " : "") + Num(probabilities_[i]) + "*" + components_[i].Describe();
+      out += (i ? " + " : "") + FormatNumber(probabilities_[i]) + "*" + components_[i].Describe();
     }
     return out + ")";
   }
@@ -330,8 +326,8 @@ Result<Distribution> Distribution::Make(const char* family,
                                         std::shared_ptr<const DistributionImpl> impl) {
   if (!std::isfinite(impl->mean()) || !std::isfinite(impl->variance())) {
     return Invalid(family, "parameters too large for double arithmetic: " + impl->Describe() +
-                               " has mean " + Num(impl->mean()) + " and variance " +
-                               Num(impl->variance()));
+                               " has mean " + FormatNumber(impl->mean()) + " and variance " +
+                               FormatNumber(impl->variance()));
   }
   return Distribution(std::move(impl));
 }
@@ -373,7 +369,8 @@ Result<Distribution> Distribution::Uniform(double low, double high) {
   if (!std::isfinite(low)) return Invalid("uniform", "low", kFinite, low);
   if (!std::isfinite(high)) return Invalid("uniform", "high", kFinite, high);
   if (!(low < high)) {
-    return Invalid("uniform", "low must be < high, got low=" + Num(low) + ", high=" + Num(high));
+    return Invalid("uniform", "low must be < high, got low=" + FormatNumber(low) +
+                                  ", high=" + FormatNumber(high));
   }
   return Make("uniform", std::make_shared<const UniformImpl>(low, high));
 }
@@ -383,8 +380,9 @@ Result<Distribution> Distribution::Triangular(double low, double mode, double hi
   if (!std::isfinite(mode)) return Invalid("triangular", "mode", kFinite, mode);
   if (!std::isfinite(high)) return Invalid("triangular", "high", kFinite, high);
   if (!(low <= mode && mode <= high && low < high)) {
-    return Invalid("triangular", "need low <= mode <= high and low < high, got low=" + Num(low) +
-                                     ", mode=" + Num(mode) + ", high=" + Num(high));
+    return Invalid("triangular",
+                   "need low <= mode <= high and low < high, got low=" + FormatNumber(low) +
+                       ", mode=" + FormatNumber(mode) + ", high=" + FormatNumber(high));
   }
   return Make("triangular", std::make_shared<const TriangularImpl>(low, mode, high));
 }
@@ -403,7 +401,8 @@ Result<Distribution> Distribution::EmpiricalHistogram(std::vector<double> edges,
     }
     if (i > 0 && !(edges[i - 1] < edges[i])) {
       return Invalid(family, "edges must be strictly increasing, got edges[" + std::to_string(i) +
-                                 "]=" + Num(edges[i]) + " after " + Num(edges[i - 1]));
+                                 "]=" + FormatNumber(edges[i]) + " after " +
+                                 FormatNumber(edges[i - 1]));
     }
   }
   double sum = 0.0;
@@ -448,7 +447,7 @@ Result<Distribution> Distribution::Mixture(std::vector<double> probabilities,
     sum += probabilities[i];
   }
   if (!(std::fabs(sum - 1.0) <= 1e-9)) {
-    return Invalid(family, "probabilities must sum to 1 (within 1e-9), got " + Num(sum));
+    return Invalid(family, "probabilities must sum to 1 (within 1e-9), got " + FormatNumber(sum));
   }
   for (double& p : probabilities) p /= sum;
   return Make(family,
@@ -470,7 +469,8 @@ constexpr double Polynomial(const double (&c)[8], double x) {
 // distribution", Applied Statistics 37(3):477-484; PPND16 with its published coefficients,
 // lowest power first.
 double StandardNormalQuantile(double p) {
-  ESCALADE_CHECK(p > 0.0 && p < 1.0, "StandardNormalQuantile: p=" + Num(p) + " not in (0,1)");
+  ESCALADE_CHECK(p > 0.0 && p < 1.0,
+                 "StandardNormalQuantile: p=" + FormatNumber(p) + " not in (0,1)");
   static constexpr double kA[8] = {3.3871328727963666080e+0, 1.3314166789178437745e+2,
                                    1.9715909503065514427e+3, 1.3731693765509461125e+4,
                                    4.5921953931549871457e+4, 6.7265770927008700853e+4,

@@ -6,11 +6,12 @@
 #include <optional>
 #include <vector>
 
+#include "sim/kernel/text.h"
+
 namespace escalade::kernel {
 namespace {
 
 constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
-constexpr std::size_t kMaxQuotedChars = 60;  // longer input is cut in error messages
 
 bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -25,10 +26,8 @@ std::string_view Trim(std::string_view s) {
 }
 
 Status DurationError(std::string_view text, const std::string& reason) {
-  std::string quoted(text.substr(0, kMaxQuotedChars));
-  if (text.size() > kMaxQuotedChars) quoted += "...";
-  return Status::Error("expected a duration such as 90s, 30m, 2h, 7d, 4wh or 5wd; got \"" + quoted +
-                       "\" (" + reason + ")");
+  return Status::Error("expected a duration such as 90s, 30m, 2h, 7d, 4wh or 5wd; got " +
+                       Quote(text, {.quote = '"'}) + " (" + reason + ")");
 }
 
 struct Unit {

@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "sim/kernel/text.h"
+
 namespace escalade::model::internal {
 
 using kernel::kTimeMax;
@@ -30,14 +32,10 @@ void Reporter::At(SourceMark mark, std::string path, std::string message) {
 
 namespace {
 
-std::string Q(std::string_view name) { return "'" + std::string(name) + "'"; }
+using kernel::Quote;
 
 // "0.5", "1.5", "1e+300" (6 significant digits: enough for a message).
-std::string Number(double x) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", x);
-  return text;
-}
+std::string Number(double x) { return kernel::FormatNumber(x, 6); }
 
 std::string Minutes(SimTime ms) {
   return Number(static_cast<double>(ms) / static_cast<double>(kernel::kMinute)) + " min";
@@ -73,7 +71,7 @@ bool CanResolve(const Unit& unit, const Category& c) {
 }  // namespace
 
 std::string Named(const Unit& unit) {
-  return std::string(KindInfo(unit.kind).noun) + " " + Q(unit.name);
+  return std::string(KindInfo(unit.kind).noun) + " " + Quote(unit.name);
 }
 
 // Travel table rows: the units that travel to communities to work there.
@@ -105,17 +103,17 @@ void CheckCatalogue(const std::vector<DepartmentType>& departments,
     if (d.name.empty()) report.At(d.mark, path, "department has an empty name; expected a name");
     if (!d.name.empty() && !seen.insert(d.name).second) {
       report.At(d.mark, path,
-                "department " + Q(d.name) +
+                "department " + Quote(d.name) +
                     " is declared more than once; department names must be unique");
     }
     if (d.staff < 0) {
       report.At(d.mark, path,
-                "department " + Q(d.name) + " has staff " + std::to_string(d.staff) +
+                "department " + Quote(d.name) + " has staff " + std::to_string(d.staff) +
                     "; expected staff >= 0");
     }
     if (d.travel < 0) {
       report.At(d.mark, path,
-                "department " + Q(d.name) + " has travel " + Minutes(d.travel) +
+                "department " + Quote(d.name) + " has travel " + Minutes(d.travel) +
                     " to its district seat; expected a time >= 0");
     }
   }
@@ -125,7 +123,7 @@ void CheckCatalogue(const std::vector<DepartmentType>& departments,
     const Category& c = categories[i];
     const std::string path =
         c.name.empty() ? "categories[" + std::to_string(i) + "]" : "categories." + c.name;
-    const std::string name = "category " + Q(c.name);
+    const std::string name = "category " + Quote(c.name);
     if (c.name.empty()) report.At(c.mark, path, "category has an empty name; expected a name");
     if (!c.name.empty() && !seen.insert(c.name).second) {
       report.At(c.mark, path, name + " is declared more than once; category names must be unique");
@@ -161,7 +159,7 @@ void CheckUnits(const std::vector<Unit>& units, std::size_t department_count,
     if (unit.name.empty()) {
       report.OnUnit(u, std::string(KindInfo(unit.kind).noun) + " has an empty name; expected a name");
     } else if (auto [it, fresh] = first.emplace(unit.name, u); !fresh) {
-      report.OnUnit(u, "unit name " + Q(unit.name) + " is already used by " +
+      report.OnUnit(u, "unit name " + Quote(unit.name) + " is already used by " +
                            report.UnitPath(it->second) +
                            "; unit names must be unique across the city");
     }
@@ -201,7 +199,7 @@ void CheckUnits(const std::vector<Unit>& units, std::size_t department_count,
       report.OnUnit(u, named + " has parent id " + std::to_string(unit.parent) +
                            ", which is not a unit; " + std::string(KindInfo(unit.kind).parent_rule));
     } else if (const Unit& p = units[unit.parent]; !ParentAllowed(unit.kind, p.kind)) {
-      report.OnUnit(u, named + " has parent " + Q(p.name) + " of kind " +
+      report.OnUnit(u, named + " has parent " + Quote(p.name) + " of kind " +
                            std::string(UnitKindName(p.kind)) + "; " +
                            std::string(KindInfo(unit.kind).parent_rule));
     }
@@ -220,8 +218,8 @@ void CheckExtraLink(const std::vector<Unit>& units, UnitId a, UnitId b, LinkKind
   }
   if (kind == LinkKind::kTravel && travel < 0 && a < units.size() && b < units.size()) {
     report.At(mark, report.UnitPath(a),
-              "travel link " + Q(units[a].name) + " <-> " + Q(units[b].name) + " has time " +
-                  Minutes(travel) + "; expected a time >= 0");
+              "travel link " + Quote(units[a].name) + " <-> " + Quote(units[b].name) +
+                  " has time " + Minutes(travel) + "; expected a time >= 0");
   }
 }
 
@@ -237,10 +235,10 @@ void CheckTreeShape(const std::vector<Unit>& units, const std::vector<UnitId>& p
   for (UnitId u = 0; u < units.size(); ++u) {
     if (has_child_below[u]) continue;
     if (units[u].kind == UnitKind::kDistrict) {
-      report.OnUnit(u, "district " + Q(units[u].name) +
+      report.OnUnit(u, "district " + Quote(units[u].name) +
                            " has no street; every district needs at least one street");
     } else if (units[u].kind == UnitKind::kStreet) {
-      report.OnUnit(u, "street " + Q(units[u].name) +
+      report.OnUnit(u, "street " + Quote(units[u].name) +
                            " has no community; every street needs at least one community");
     }
   }
@@ -279,7 +277,8 @@ void CheckReach(const std::vector<Unit>& units, const std::vector<UnitId>& paren
     for (std::size_t j : *served) {
       if (travel[row * communities.size() + j] != kTimeMax) continue;
       report.OnUnit(communities[j],
-                    Named(units[s]) + " cannot reach community " + Q(units[communities[j]].name) +
+                    Named(units[s]) + " cannot reach community " +
+                        Quote(units[communities[j]].name) +
                         " by travel links; expected a travel path from every department unit "
                         "of a district and every team of a street to each of its communities");
     }
@@ -316,7 +315,7 @@ void CheckResolvable(const std::vector<Unit>& units, const std::vector<Departmen
     const bool lead_ok = c.lead >= 0 && static_cast<std::size_t>(c.lead) < departments.size();
     if (!lead_ok) why.push_back("it has no lead department");
     if (lead_ok && !department_present[c.lead]) {
-      why.push_back("lead department " + Q(departments[c.lead].name) + " has no unit");
+      why.push_back("lead department " + Quote(departments[c.lead].name) + " has no unit");
     }
     bool any_p = false;
     for (int l = static_cast<int>(c.lowest_level); l < kLevelCount; ++l) {
@@ -346,7 +345,7 @@ void CheckResolvable(const std::vector<Unit>& units, const std::vector<Departmen
     for (const std::string& w : why) text += (text.empty() ? "" : " and ") + w;
     report.At(c.mark,
               c.name.empty() ? "categories[" + std::to_string(i) + "]" : "categories." + c.name,
-              "category " + Q(c.name) + ": no unit can resolve it (" + text +
+              "category " + Quote(c.name) + ": no unit can resolve it (" + text +
                   "); expected a level with p > 0 that has a unit");
   }
 }

@@ -114,7 +114,7 @@ class DemandDraws {
 
 // A stream of demands in release order (then creation order), ids 0, 1, 2, ...
 // Implementations: the synthetic generator (demand_generator.h) and the trace
-// replay (sim/scenario/trace_replay.h).
+// replay (sim/trace/trace_replay.h).
 class DemandStream {
  public:
   virtual ~DemandStream() = default;

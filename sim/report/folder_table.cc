@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <limits>
 
-#include "sim/scenario/csv_reader.h"
+#include "sim/io/csv_reader.h"
 
 namespace escalade::report {
 
@@ -47,7 +47,7 @@ std::optional<double> ParseNumber(std::string_view text) {
 kernel::Result<std::optional<FolderTable>> ReadFolderTable(const std::string& path) {
   std::error_code error;
   if (!std::filesystem::exists(path, error)) return std::optional<FolderTable>();
-  kernel::Result<scenario::CsvReader> reader = scenario::CsvReader::Open(path);
+  kernel::Result<io::CsvReader> reader = io::CsvReader::Open(path);
   if (!reader.ok()) return reader.status();
   FolderTable table;
   std::vector<std::string_view> fields;

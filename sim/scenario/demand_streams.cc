@@ -4,19 +4,24 @@
 #include <utility>
 
 #include "sim/model/demand_generator.h"
-#include "sim/scenario/trace_replay.h"
 
 namespace escalade::scenario {
+
+trace::ReplayFrame ReplayFrameOf(const Scenario& scenario) {
+  return {scenario.calendar.start_date(), scenario.utc_offset_minutes, scenario.experiment.horizon,
+          &scenario.demand};
+}
 
 kernel::Result<std::unique_ptr<model::DemandStream>> OpenDemandStream(
     const Scenario& scenario, const DemandStreamOptions& options) {
   if (scenario.trace) {
-    TraceReplay::Options replay;
+    trace::TraceReplay::Options replay;
     replay.seed = options.has_seed ? options.seed : scenario.experiment.seed;
     replay.replication = options.replication;
     replay.skip_bad_rows = options.skip_bad_rows;
     replay.file = options.trace_file;
-    kernel::Result<std::unique_ptr<TraceReplay>> opened = TraceReplay::Open(scenario, replay);
+    kernel::Result<std::unique_ptr<trace::TraceReplay>> opened =
+        trace::TraceReplay::Open(*scenario.trace, ReplayFrameOf(scenario), replay);
     if (!opened.ok()) return opened.status();
     return std::unique_ptr<model::DemandStream>(std::move(opened).value());
   }

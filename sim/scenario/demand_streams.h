@@ -13,6 +13,7 @@
 #include "sim/kernel/status.h"
 #include "sim/model/demand.h"
 #include "sim/scenario/scenario.h"
+#include "sim/trace/trace_replay.h"
 
 namespace escalade::scenario {
 
@@ -27,6 +28,10 @@ struct DemandStreamOptions {
   // before the horizon are the same. 0 = the horizon. A trace ends at the horizon anyway.
   kernel::SimTime arrivals_until = 0;
 };
+
+// What a replay of the scenario's trace needs around the mapping: its start, time zone,
+// horizon and demand sizes. The scenario must outlive the frame.
+trace::ReplayFrame ReplayFrameOf(const Scenario& scenario);
 
 // Note the absence of any policy: the demand depends on (scenario, seed,
 // replication) only.

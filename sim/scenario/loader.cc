@@ -1,6 +1,6 @@
 // The scenario loader's driver and its small sections: `version`, `meta`,
-// `calendar`, `policies`, `experiment`; and SizeSummary. The large sections
-// are in loader_catalogue.cc, loader_city.cc and loader_demand.cc.
+// `calendar`, `experiment`; and SizeSummary. The other sections are in
+// loader_catalogue.cc, loader_city.cc, loader_demand.cc and loader_policies.cc.
 //
 // Decisions where FORMAT.md is silent (also in the loader's report):
 //  - a `version` other than 1 stops the load at once (the rest would be read
@@ -12,8 +12,6 @@
 //    replaces the default office hours entirely (days not mentioned are closed);
 //  - the calendar is only created (Calendar::Create) when its section read
 //    without error, so that its errors are not echoes of earlier ones;
-//  - policy `set:` keys must be names; values may be scalars, sequences or
-//    mappings but not empty; the policy layer validates them later;
 //  - experiment.horizon must be > 0.
 #include "sim/scenario/loader.h"
 
@@ -26,18 +24,18 @@
 #include <utility>
 #include <vector>
 
-#include "policies/parameters.h"
-#include "policies/presets.h"
-#include "policies/rules.h"
 #include "sim/scenario/loader_internal.h"
+#include "sim/trace/mapping_loader.h"
 
 namespace escalade::scenario {
 namespace {
 
 using internal::Context;
+using internal::Diagnostics;
 using internal::KeyEntry;
 using internal::MarkOf;
 using internal::NameIndex;
+using internal::Node;
 using internal::Quote;
 
 void ReadMeta(const Node& node, Meta* meta) {
@@ -45,7 +43,7 @@ void ReadMeta(const Node& node, Meta* meta) {
     node.Error("is required: a mapping with at least name");
     return;
   }
-  node.CheckKeys({"name", "title", "description", "sources"});
+  node.CheckKeys(format::KeysOf("meta"));
   if (!node.IsMap()) return;
   meta->name = node["name"].AsName().value_or("");
   if (node.Has("title")) meta->title = node["title"].AsString().value_or("");
@@ -80,8 +78,7 @@ constexpr std::array<const char*, 7> kDayKeys = {"monday", "tuesday",  "wednesda
 // working_hours: day keys → interval lists; a single day wins over its shorthand;
 // days not mentioned are closed.
 void ReadWorkingHours(const Node& node, kernel::Calendar::Options* options) {
-  node.CheckKeys({"weekdays", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday",
-                  "saturday", "sunday"});
+  node.CheckKeys(format::KeysOf("working_hours"));
   if (!node.IsMap()) return;
   std::array<std::vector<kernel::WorkingInterval>, 7> hours;
   auto read = [&node](const char* key, int first, int last,
@@ -136,7 +133,7 @@ void ReadCalendar(const Node& node, Diagnostics& diags, CalendarSection* section
   const std::size_t errors_before = diags.size();
   kernel::Calendar::Options& options = section->options;
   if (node.defined()) {
-    node.CheckKeys({"start", "utc_offset", "working_hours", "holidays", "makeup_workdays"});
+    node.CheckKeys(format::KeysOf("calendar"));
     if (node.IsMap()) {
       if (node.Has("start")) {
         const std::optional<kernel::CivilDate> start = node["start"].AsDate();
@@ -174,136 +171,20 @@ void ReadCalendar(const Node& node, Diagnostics& diags, CalendarSection* section
   }
 }
 
-std::string FlowText(const YAML::Node& node) {
-  YAML::Emitter out;
-  out.SetSeqFormat(YAML::Flow);
-  out.SetMapFormat(YAML::Flow);
-  out << node;
-  return out.c_str();
-}
-
-// `set:` of a policy arm. The keys are the policy layer's parameter names; it
-// checks them (and parses the values) when the policy is made, since only it
-// knows each preset's parameters.
-std::vector<std::string> ParameterNames() {
-  std::vector<std::string> names;
-  for (const policies::Parameter& parameter : policies::Parameters()) {
-    names.emplace_back(parameter.name);
-  }
-  return names;
-}
-
-void ReadOverrides(const Node& node, Context& context, std::vector<PolicyOverride>* overrides) {
-  if (!node.IsMap()) {
-    node.Error("expected a mapping from parameter name to value (see escalade policies)");
-    return;
-  }
-  for (const KeyEntry& entry : internal::KeyEntries(node, "parameter", "is set twice", context)) {
-    if (!internal::CheckKeyName(entry, "parameter", context)) continue;
-    PolicyOverride override_entry;
-    override_entry.key = entry.key;
-    override_entry.mark = MarkOf(entry.value);
-    if (entry.value.IsNull() || !entry.value.defined()) {
-      entry.value.Error("expected a value for parameter " + Quote(entry.key));
-      continue;
-    }
-    try {
-      override_entry.value =
-          entry.value.IsScalar() ? entry.value.raw().Scalar() : FlowText(entry.value.raw());
-    } catch (const std::exception& e) {
-      entry.value.Error(std::string("could not read the value: ") + e.what());
-      continue;
-    }
-    // The parameter registry says what the name and the value may be.
-    const policies::Parameter* parameter = policies::FindParameter(entry.key);
-    if (!parameter) {
-      context.diags().Add(entry.key_mark.line, entry.key_mark.column, entry.value.path(),
-                          context.Unknown("policy parameter", entry.key, ParameterNames()) +
-                              " (escalade policies lists them)");
-      continue;
-    }
-    policies::PolicyParams scratch = policies::DefaultParams();
-    if (kernel::Status valid = parameter->apply(override_entry.value, &scratch); !valid.ok()) {
-      entry.value.Error(valid.message());
-      continue;
-    }
-    overrides->push_back(std::move(override_entry));
-  }
-}
-
-std::vector<std::string> PresetNames() {
-  std::vector<std::string> names;
-  for (const policies::PresetInfo& preset : policies::Presets()) names.emplace_back(preset.name);
-  for (const policies::RuleInfo& rule : policies::Rules()) names.emplace_back(rule.name);
-  return names;
-}
-
-void ReadPolicies(const Node& node, Context& context, std::vector<PolicyChoice>* policies,
-                  NameIndex* names) {
-  if (!node.defined()) {
-    node.Error("is required: a list of policy arms, such as - preset: layered_reporting");
-    names->complete = false;
-    return;
-  }
-  if (!node.IsSequence()) {
-    node.Error("expected a list of policy arms, such as - preset: layered_reporting");
-    names->complete = false;
-    return;
-  }
-  const std::vector<Node> items = node.Items();
-  if (items.empty()) node.Error("expected at least one policy arm");
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const Node& item = items[i];
-    item.CheckKeys({"preset", "name", "set"});
-    if (!item.IsMap()) {
-      names->complete = false;
-      continue;
-    }
-    PolicyChoice choice;
-    choice.mark = MarkOf(item);
-    const Node preset = item["preset"];
-    if (const std::optional<std::string> text = preset.AsString()) {
-      if (policies::FindPreset(*text) || policies::FindRule(*text)) {
-        choice.preset = *text;
-      } else {
-        preset.Error(context.Unknown("preset", *text, PresetNames()));
-      }
-    }
-    if (item.Has("name")) {
-      choice.name = item["name"].AsName().value_or("");
-    } else {
-      choice.name = choice.preset;
-    }
-    if (choice.name.empty()) {
-      names->complete = false;  // a baseline naming this arm cannot be checked
-    } else if (std::optional<int> earlier = names->Insert(choice.name, static_cast<int>(i))) {
-      const std::string message = "duplicate policy name " + Quote(choice.name) + " (policies[" +
-                                  std::to_string(*earlier) +
-                                  "] has it already); each arm needs a distinct name";
-      if (item.Has("name")) {
-        item["name"].Error(message);
-      } else {  // the name is the preset's: point at the preset, name the arm
-        context.diags().Add(preset.line(), preset.column(), item.path(),
-                            message + "; add name: to this one");
-      }
-    }
-    if (item.Has("set")) ReadOverrides(item["set"], context, &choice.overrides);
-    policies->push_back(std::move(choice));
-  }
-}
-
 void ReadExperiment(const Node& node, const YAML::Node& document,
                     const std::vector<PolicyChoice>& policies, const NameIndex& policy_names,
                     Context& context, ExperimentSpec* spec,
                     std::optional<kernel::SimTime>* valid_horizon) {
   bool horizon_ok = true;
   if (node.defined()) {
-    node.CheckKeys({"replications", "horizon", "warmup", "seed", "baseline", "sweep"});
+    node.CheckKeys(format::KeysOf("experiment"));
     if (node.IsMap() && node.Has("sweep")) internal::ReadSweep(node["sweep"], document, &spec->sweep);
     if (node.IsMap()) {
       if (node.Has("replications")) {
         spec->replications =
-            static_cast<int>(node["replications"].AsInt(1, 100000).value_or(spec->replications));
+            static_cast<int>(node["replications"]
+                                 .AsInt(1, static_cast<std::int64_t>(format::kMaxReplications))
+                                 .value_or(spec->replications));
       }
       if (node.Has("horizon")) {
         const Node horizon = node["horizon"];
@@ -354,12 +235,11 @@ std::string ErrorCount(std::size_t n, const std::string& path) {
 kernel::Result<Scenario> LoadDocument(const YAML::Node& document, const std::string& path,
                                       Diagnostics& diags, std::size_t errors_before) {
   auto failed = [&]() -> kernel::Result<Scenario> {
-    return kernel::Status::Error(ErrorCount(diags.size() - errors_before, path));
+    return kernel::Status::BadInput(ErrorCount(diags.size() - errors_before, path));
   };
   Context context(diags);
   const Node root(document, "", &diags);
-  root.CheckKeys({"version", "meta", "calendar", "departments", "city", "categories", "demand",
-                  "policies", "experiment"});
+  root.CheckKeys(format::KeysOf("scenario"));
   if (!root.IsMap()) return failed();
   const Node version = root["version"];
   if (!version.defined()) {
@@ -385,7 +265,7 @@ kernel::Result<Scenario> LoadDocument(const YAML::Node& document, const std::str
   internal::CityPlan plan;
   internal::ReadCity(root["city"], catalogue, context, &plan);
   NameIndex policy_names;
-  ReadPolicies(root["policies"], context, &scenario.policies, &policy_names);
+  internal::ReadPolicies(root["policies"], context, &scenario.policies, &policy_names);
   internal::TimeFrame frame;
   frame.start = calendar.options.start_date;
   frame.start_valid = calendar.start_valid;
@@ -401,7 +281,7 @@ kernel::Result<Scenario> LoadDocument(const YAML::Node& document, const std::str
   if (!city || diags.size() != errors_before) return failed();
   scenario.city = std::move(*city);
   internal::RemapDemandCommunities(ids, &scenario.demand);
-  if (scenario.trace) internal::RemapTraceOrigins(ids, &*scenario.trace);
+  if (scenario.trace) trace::RemapTraceOrigins(ids, &*scenario.trace);
   scenario.calendar = std::move(*calendar.calendar);
   scenario.utc_offset_minutes = calendar.utc_offset_minutes;
   return scenario;
@@ -414,7 +294,7 @@ kernel::Result<Scenario> Load(const std::string& path, Diagnostics& diags, Parse
     std::optional<YAML::Node> document = parse();
     if (!document) {
       if (diags.size() == errors_before) diags.Add(0, 0, "", "could not read the file");
-      return kernel::Status::Error(ErrorCount(diags.size() - errors_before, path));
+      return kernel::Status::BadInput(ErrorCount(diags.size() - errors_before, path));
     }
     return LoadDocument(*document, path, diags, errors_before);
   } catch (const std::exception& e) {
@@ -422,7 +302,7 @@ kernel::Result<Scenario> Load(const std::string& path, Diagnostics& diags, Parse
   } catch (...) {
     diags.Add(0, 0, "", "internal error while loading");
   }
-  return kernel::Status::Error(ErrorCount(diags.size() - errors_before, path));
+  return kernel::Status::Internal(ErrorCount(diags.size() - errors_before, path));
 }
 
 std::string Counted(std::size_t n, const char* one, const char* many) {
@@ -435,10 +315,11 @@ kernel::Result<Scenario> LoadScenarioPoint(
     const std::string& path, const std::vector<std::pair<std::string, std::string>>& assignments,
     Diagnostics& diags) {
   return Load(path, diags, [&]() -> std::optional<YAML::Node> {
-    std::optional<YAML::Node> document = ParseYamlFile(path, diags);
+    std::optional<YAML::Node> document =
+        io::ParseYamlFile(path, diags, {}, format::ExpectedDocument());
     if (!document) return std::nullopt;
     for (const auto& [key, text] : assignments) {
-      std::optional<YAML::Node> value = ParseYamlString(text, diags);
+      std::optional<YAML::Node> value = io::ParseYamlString(text, diags);
       std::string error;
       if (!value || !internal::AssignKeyPath(*document, key, *value, &error)) {
         diags.Add(0, 0, "experiment.sweep", "sweep key '" + key + "': " + error);
@@ -450,13 +331,15 @@ kernel::Result<Scenario> LoadScenarioPoint(
 }
 
 kernel::Result<Scenario> LoadScenario(const std::string& path, Diagnostics& diags) {
-  return Load(path, diags, [&] { return ParseYamlFile(path, diags); });
+  return Load(path, diags,
+              [&] { return io::ParseYamlFile(path, diags, {}, format::ExpectedDocument()); });
 }
 
 kernel::Result<Scenario> LoadScenarioFromString(std::string_view yaml,
                                                 const std::string& display_path,
                                                 Diagnostics& diags) {
-  return Load(display_path, diags, [&] { return ParseYamlString(yaml, diags); });
+  return Load(display_path, diags,
+              [&] { return io::ParseYamlString(yaml, diags, {}, format::ExpectedDocument()); });
 }
 
 std::string SizeSummary(const Scenario& scenario) {
@@ -488,13 +371,6 @@ std::string SizeSummary(const Scenario& scenario) {
               : ", a sweep of " +
                     Counted(scenario.experiment.sweep.points.size(), "point", "points") +
                     " over " + Counted(scenario.experiment.sweep.keys.size(), "key", "keys"));
-}
-
-kernel::Result<std::unique_ptr<model::Policy>> MakeArmPolicy(const PolicyChoice& arm) {
-  std::vector<policies::Setting> overrides;
-  overrides.reserve(arm.overrides.size());
-  for (const PolicyOverride& o : arm.overrides) overrides.push_back({o.key, o.value});
-  return policies::MakePolicy(arm.name, arm.preset, overrides);
 }
 
 }  // namespace escalade::scenario

@@ -26,12 +26,15 @@
 #include <utility>
 #include <vector>
 
+#include "sim/io/yaml_reader.h"
 #include "sim/kernel/status.h"
 #include "sim/model/policy.h"
 #include "sim/scenario/scenario.h"
-#include "sim/scenario/yaml_reader.h"
 
 namespace escalade::scenario {
+
+// The loader reports through io's Diagnostics; callers of the loader name it here.
+using io::Diagnostics;
 
 // The most units (grids included) a city may have.
 inline constexpr std::size_t kMaxUnits = 1'000'000;

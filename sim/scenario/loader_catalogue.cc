@@ -25,7 +25,7 @@ bool CheckSection(const Node& node, std::string_view what, NameIndex* names) {
 }
 
 std::optional<model::Resolution> ReadResolution(const Node& node) {
-  node.CheckKeys({"p", "work"});
+  node.CheckKeys(format::KeysOf("resolution"));
   if (!node.IsMap()) return std::nullopt;
   const std::optional<double> p = node["p"].AsProbability();
   const std::optional<kernel::Distribution> work =
@@ -102,8 +102,7 @@ void ReadResolve(const Node& node, std::optional<model::Level> lowest, Context& 
 void ReadCategory(const Node& node, const Catalogue& catalogue, Context& context,
                   model::Category* category) {
   // Unknown keys do not stop the reading of the known ones: report them all.
-  node.CheckKeys({"label", "lead", "assist", "lowest_level", "enforcement", "resolve", "mediation",
-                  "volunteers"});
+  node.CheckKeys(format::KeysOf("category"));
   if (!node.IsMap()) return;
   if (node.Has("label")) category->label = node["label"].AsString().value_or(category->label);
   const Node lead = node["lead"];
@@ -160,11 +159,11 @@ void ReadDepartments(const Node& node, Context& context, Catalogue* catalogue) {
     model::DepartmentType department;
     department.name = entry.key;
     department.label = entry.key;
-    department.mark = entry.key_mark;
+    department.mark = MarkOf(entry.key_mark);
     CheckKeyName(entry, "department", context);
     names.Insert(entry.key, index);  // unique: KeyEntries reports and skips repeats
     const Node& value = entry.value;
-    value.CheckKeys({"label", "staff", "hours", "enforcement", "travel"});
+    value.CheckKeys(format::KeysOf("department"));
     if (value.IsMap()) {
       if (value.Has("label")) department.label = value["label"].AsString().value_or(entry.key);
       department.staff = static_cast<int>(value["staff"].AsInt(1, kMaxStaff).value_or(1));
@@ -192,7 +191,7 @@ void ReadCategories(const Node& node, Context& context, Catalogue* catalogue) {
     model::Category category;
     category.name = entry.key;
     category.label = entry.key;
-    category.mark = entry.key_mark;
+    category.mark = MarkOf(entry.key_mark);
     CheckKeyName(entry, "category", context);
     names.Insert(entry.key, index);  // unique: KeyEntries reports and skips repeats
     ReadCategory(entry.value, *catalogue, context, &category);

@@ -28,7 +28,7 @@ namespace escalade::scenario::internal {
 namespace {
 
 // Maximal grids per community in the explicit tree.
-constexpr std::int64_t kMaxGrids = 10'000;
+constexpr auto kMaxGrids = static_cast<std::int64_t>(format::kMaxGrids);
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
@@ -91,7 +91,7 @@ class CityReader {
       plan_->complete = false;
       return;
     }
-    city.CheckKeys({"defaults", "hotline", "districts", "generate"});
+    city.CheckKeys(format::KeysOf("city"));
     if (!city.IsMap()) {
       plan_->complete = false;
       return;
@@ -121,12 +121,12 @@ class CityReader {
   }
 
   void ReadDefaults(const Node& node) {
-    node.CheckKeys({"grid", "community", "street", "district"});
+    node.CheckKeys(format::KeysOf("city_defaults"));
     if (!node.IsMap()) return;
     for (std::size_t level = 0; level < kLevelKeys.size(); ++level) {
       const Node entry = node[kLevelKeys[level]];
       if (!entry.defined()) continue;
-      entry.CheckKeys({"staff", "hours", "travel"});
+      entry.CheckKeys(format::KeysOf("level_defaults"));
       if (!entry.IsMap()) continue;
       LevelDefaults& d = defaults_[level];
       if (entry.Has("staff")) d.staff = ReadStaff(entry["staff"]).value_or(d.staff);
@@ -213,7 +213,7 @@ class CityReader {
   }
 
   void ReadDistrict(const Node& node) {
-    node.CheckKeys({"name", "label", "staff", "hours", "streets"});
+    node.CheckKeys(format::KeysOf("district"));
     if (!node.IsMap()) return;
     const std::string name = node["name"].AsName().value_or("");
     model::Unit unit = MakeUnit(name, model::UnitKind::kDistrict, {}, node);
@@ -250,8 +250,7 @@ class CityReader {
   }
 
   void ReadStreet(const Node& node, const Added& district) {
-    node.CheckKeys({"name", "label", "staff", "hours", "travel", "enforcement_team", "mediation",
-                    "volunteers", "communities"});
+    node.CheckKeys(format::KeysOf("street"));
     if (!node.IsMap()) return;
     model::Unit unit =
         MakeUnit(node["name"].AsName().value_or(""), model::UnitKind::kStreet, district, node);
@@ -268,7 +267,7 @@ class CityReader {
 
   // A mediation room or volunteer team of a street or community: {staff, hours}.
   void ReadTeam(const Node& node, model::UnitKind kind, const Added& parent) {
-    node.CheckKeys({"staff", "hours"});
+    node.CheckKeys(format::KeysOf("team"));
     if (!node.IsMap()) return;
     const char* suffix = kind == model::UnitKind::kMediation ? ".mediation" : ".volunteers";
     model::Unit unit = MakeUnit(Derived(parent, suffix), kind, parent, node);
@@ -279,7 +278,7 @@ class CityReader {
   }
 
   void ReadEnforcementTeam(const Node& node, const Added& street) {
-    node.CheckKeys({"staff", "hours", "departments"});
+    node.CheckKeys(format::KeysOf("enforcement_team"));
     if (!node.IsMap()) return;
     model::Unit unit =
         MakeUnit(Derived(street, ".enforcement"), model::UnitKind::kEnforcementTeam, street, node);
@@ -307,8 +306,7 @@ class CityReader {
   }
 
   void ReadCommunity(const Node& node, const Added& street) {
-    node.CheckKeys({"name", "label", "population", "staff", "hours", "travel", "grids",
-                    "mediation", "volunteers", "mix"});
+    node.CheckKeys(format::KeysOf("community"));
     if (!node.IsMap()) return;
     model::Unit unit =
         MakeUnit(node["name"].AsName().value_or(""), model::UnitKind::kCommunity, street, node);
@@ -348,7 +346,7 @@ class CityReader {
   }
 
   void ReadHotline(const Node& node) {
-    node.CheckKeys({"staff", "hours"});
+    node.CheckKeys(format::KeysOf("hotline"));
     if (!node.IsMap()) return;
     model::Unit unit = MakeUnit("hotline", model::UnitKind::kHotline, {}, node);
     unit.staff = ReadStaff(node["staff"]).value_or(1);
@@ -399,13 +397,12 @@ class CityReader {
 // RandomStream(seed, 0, "city.generate", 0). A count given as a single integer
 // draws nothing.
 void CityReader::Generate(const Node& node) {
-  node.CheckKeys({"districts", "streets_per_district", "communities_per_street",
-                  "grids_per_community", "population", "seed"});
+  node.CheckKeys(format::KeysOf("generate"));
   if (!node.IsMap()) {
     plan_->complete = false;
     return;
   }
-  constexpr int kMaxCount = 999;
+  constexpr auto kMaxCount = static_cast<int>(format::kMaxGenerated);
   const std::optional<std::int64_t> districts = node["districts"].AsInt(1, kMaxCount);
   const std::optional<Range> streets = ReadRange(node["streets_per_district"], 1, kMaxCount);
   const std::optional<Range> communities = ReadRange(node["communities_per_street"], 1, kMaxCount);
@@ -478,85 +475,10 @@ void CityReader::Generate(const Node& node) {
   }
 }
 
-// Where a key path ("city.districts[0].streets[2]") points in the file: the
-// deepest node along it that exists, 1-based; {0, 0} if none.
-model::SourceMark ResolvePath(const YAML::Node& root, std::string_view path) {
-  model::SourceMark mark;
-  try {
-    // std::optional + emplace: assigning one YAML::Node to another would write
-    // through the reference into the document.
-    std::optional<YAML::Node> current(root);
-    std::size_t i = 0;
-    while (i < path.size()) {
-      std::optional<YAML::Node> next;
-      if (path[i] == '[') {
-        const std::size_t close = path.find(']', i);
-        if (close == std::string_view::npos) break;
-        const std::string digits(path.substr(i + 1, close - i - 1));
-        i = close + 1;
-        if (!current->IsSequence() || digits.empty() || digits.size() > 9) break;
-        const std::size_t index = std::stoul(digits);
-        if (index >= current->size()) break;
-        const YAML::Node& sequence = *current;
-        next.emplace(sequence[index]);
-      } else {
-        if (path[i] == '.') ++i;
-        const std::size_t end = path.find_first_of(".[", i);
-        const std::string key(path.substr(i, end == std::string_view::npos ? path.npos : end - i));
-        i = end == std::string_view::npos ? path.size() : end;
-        if (!current->IsMap()) break;
-        const YAML::Node& map = *current;
-        const YAML::Node child = map[key];
-        if (!child.IsDefined()) break;
-        next.emplace(child);
-      }
-      current.emplace(*next);
-      const YAML::Mark m = current->Mark();
-      if (m.line >= 0) mark = {m.line + 1, m.column + 1};
-    }
-  } catch (const std::exception&) {
-    // A location is a courtesy: keep the deepest one found.
-  }
-  return mark;
-}
-
 }  // namespace
 
 void ReadCity(const Node& node, const Catalogue& catalogue, Context& context, CityPlan* plan) {
   CityReader(catalogue, context, plan).Read(node);
-}
-
-std::optional<model::City> BuildCity(const YAML::Node& root, const Catalogue& catalogue,
-                                     const CityPlan& plan, Context& context,
-                                     std::vector<model::UnitId>* ids) {
-  model::CityBuilder builder;
-  for (const model::DepartmentType& department : catalogue.departments) {
-    builder.AddDepartment(department);
-  }
-  for (const model::Category& category : catalogue.categories) builder.AddCategory(category);
-  ids->assign(plan.units.size(), model::kNoUnit);
-  for (std::size_t i = 0; i < plan.units.size(); ++i) {
-    model::Unit unit = plan.units[i].unit;
-    if (unit.parent != model::kNoUnit) unit.parent = (*ids)[unit.parent];
-    const model::UnitId id = builder.AddUnit(std::move(unit));
-    (*ids)[i] = id;
-    builder.SetPath(id, plan.units[i].path);
-  }
-  std::vector<model::CityProblem> problems;
-  kernel::Result<model::City> city = builder.Build(&problems);
-  for (const model::CityProblem& problem : problems) {
-    const model::SourceMark mark =
-        problem.mark.line > 0 ? problem.mark : ResolvePath(root, problem.path);
-    context.diags().Add(mark.line, mark.column, problem.path, problem.message);
-  }
-  if (!city.ok()) {
-    if (problems.empty()) {
-      context.diags().Add(0, 0, "city", "the city could not be built: " + city.status().message());
-    }
-    return std::nullopt;
-  }
-  if (!problems.empty()) return std::nullopt;
-  return std::move(city).value();
 }
 
 NameIndex CommunityNames(const CityPlan& plan) {

@@ -8,13 +8,14 @@
 //  - a burst's `communities` name communities only (a street or district is
 //    refused with a message saying so); repeats in its lists are errors;
 //  - per_capita_per_year is at most 1e6, holiday_factor at most 1000 and
-//    trend_per_year at most 1000 (typo guards).
+//    trend_per_year at most 1000 (typo guards; format.h states the limits).
 #include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "sim/scenario/loader_internal.h"
+#include "sim/trace/mapping_loader.h"
 
 namespace escalade::scenario::internal {
 namespace {
@@ -55,7 +56,7 @@ class BurstReader {
       : catalogue_(catalogue), plan_(plan), frame_(frame), context_(context) {}
 
   std::optional<model::Burst> Read(const Node& node, std::size_t index) {
-    node.CheckKeys({"name", "start", "duration", "multiplier", "communities", "categories"});
+    node.CheckKeys(format::KeysOf("burst"));
     if (!node.IsMap()) return std::nullopt;
     model::Burst burst;
     burst.mark = MarkOf(node);
@@ -81,7 +82,7 @@ class BurstReader {
     } else {
       ok = false;
     }
-    if (const std::optional<double> m = node["multiplier"].AsNumber(0, 1e6)) {
+    if (const std::optional<double> m = node["multiplier"].AsNumber(0, format::kMaxRate)) {
       burst.multiplier = *m;
       if (!(*m > 0)) {
         node["multiplier"].Error("must be greater than 0 (a rate multiplier)");
@@ -106,7 +107,7 @@ class BurstReader {
 
  private:
   bool ReadStart(const Node& node, kernel::SimTime* start) const {
-    const std::optional<DateTime> when = node.AsDateTime();
+    const std::optional<io::DateTime> when = node.AsDateTime();
     if (!when) return false;
     // Against a start that is itself wrong, any verdict would be an echo.
     if (!frame_.start_valid) return false;
@@ -204,9 +205,10 @@ void ReadSizes(const Node& node, model::DemandSpec* demand) {
 
 void ReadPatrol(const Node& node, const Catalogue& catalogue, const CityPlan& plan,
                 Context& context, model::PatrolSpec* patrol) {
-  node.CheckKeys({"per_grid_per_hour", "hours", "mix"});
+  node.CheckKeys(format::KeysOf("patrol"));
   if (!node.IsMap()) return;
-  patrol->per_grid_per_hour = node["per_grid_per_hour"].AsNumber(0, 1e4).value_or(0);
+  patrol->per_grid_per_hour =
+      node["per_grid_per_hour"].AsNumber(0, format::kMaxPatrolRate).value_or(0);
   const bool has_grids = std::any_of(plan.units.begin(), plan.units.end(), [](const PlannedUnit& u) {
     return u.unit.kind == model::UnitKind::kGrid;
   });
@@ -248,7 +250,7 @@ void ReadSensors(const Node& node, const Catalogue& catalogue, const CityPlan& p
   const std::vector<Node> items = node.Items();
   for (std::size_t i = 0; i < items.size(); ++i) {
     const Node& item = items[i];
-    item.CheckKeys({"name", "count", "per_sensor_per_year", "category", "communities"});
+    item.CheckKeys(format::KeysOf("sensor"));
     if (!item.IsMap()) continue;
     model::SensorSpec group;
     group.mark = MarkOf(item);
@@ -263,12 +265,13 @@ void ReadSensors(const Node& node, const Catalogue& catalogue, const CityPlan& p
     } else {
       ok = false;
     }
-    if (std::optional<std::int64_t> count = item["count"].AsInt(1, 1'000'000'000)) {
+    if (std::optional<std::int64_t> count =
+            item["count"].AsInt(1, static_cast<std::int64_t>(format::kMaxSensors))) {
       group.count = *count;
     } else {
       ok = false;
     }
-    if (std::optional<double> rate = item["per_sensor_per_year"].AsNumber(0, 1e6)) {
+    if (std::optional<double> rate = item["per_sensor_per_year"].AsNumber(0, format::kMaxRate)) {
       group.per_sensor_per_year = *rate;
       if (!(*rate > 0)) {
         item["per_sensor_per_year"].Error("must be greater than 0 (alarms per sensor per year)");
@@ -292,9 +295,9 @@ void ReadSensors(const Node& node, const Catalogue& catalogue, const CityPlan& p
 
 void ReadBacklog(const Node& node, const CityPlan& plan, Context& context,
                  model::BacklogSpec* backlog) {
-  node.CheckKeys({"per_community", "communities", "age"});
+  node.CheckKeys(format::KeysOf("backlog"));
   if (!node.IsMap()) return;
-  constexpr std::int64_t kMaxBacklog = 10'000'000;
+  constexpr auto kMaxBacklog = static_cast<std::int64_t>(format::kMaxBacklog);
   if (node.Has("per_community")) {
     backlog->per_community = node["per_community"].AsInt(0, kMaxBacklog).value_or(0);
   }
@@ -323,7 +326,7 @@ void ReadBacklog(const Node& node, const CityPlan& plan, Context& context,
 
 void ReadDemand(const Node& node, const std::string& scenario_path, const Catalogue& catalogue,
                 const CityPlan& plan, const TimeFrame& frame, Context& context,
-                model::DemandSpec* demand, std::optional<TraceMapping>* trace) {
+                model::DemandSpec* demand, std::optional<trace::TraceMapping>* trace) {
   if (!node.defined()) {
     node.Error("is required: at least per_capita_per_year and mix, or a trace");
     return;
@@ -335,24 +338,26 @@ void ReadDemand(const Node& node, const std::string& scenario_path, const Catalo
                     "money and urgent may accompany it)");
       }
     }
-    *trace = ReadTraceMapping(node["trace"], scenario_path, catalogue, plan, context);
+    const NameIndex communities = CommunityNames(plan);
+    const trace::MappingTargets targets{&communities, &catalogue.category_names,
+                                        &catalogue.department_names};
+    *trace = trace::ReadTraceMapping(node["trace"], scenario_path, targets, context);
     ReadSizes(node, demand);
     return;
   }
-  node.CheckKeys({"per_capita_per_year", "hour_of_day", "day_of_week", "month", "holiday_factor",
-                  "trend_per_year", "mix", "channels", "people", "money", "urgent", "bursts",
-                  "patrol", "sensors", "backlog"});
+  node.CheckKeys(format::KeysOf("demand"));
   if (!node.IsMap()) return;
-  demand->per_capita_per_year = node["per_capita_per_year"].AsNumber(0, 1e6).value_or(0);
+  demand->per_capita_per_year =
+      node["per_capita_per_year"].AsNumber(0, format::kMaxRate).value_or(0);
   ReadProfile(node["hour_of_day"], &demand->hour_of_day);
   ReadProfile(node["day_of_week"], &demand->day_of_week);
   ReadProfile(node["month"], &demand->month);
   if (node.Has("holiday_factor")) {
-    demand->holiday_factor = node["holiday_factor"].AsNumber(0, 1000).value_or(1);
+    demand->holiday_factor = node["holiday_factor"].AsNumber(0, format::kMaxFactor).value_or(1);
   }
   if (node.Has("trend_per_year")) {
     const Node trend = node["trend_per_year"];
-    if (const std::optional<double> value = trend.AsNumber(-1, 1000)) {
+    if (const std::optional<double> value = trend.AsNumber(-1, format::kMaxFactor)) {
       if (*value <= -1) {
         trend.Error("must be greater than -1 (a rate cannot shrink to nothing)");
       } else {

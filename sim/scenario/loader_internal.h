@@ -15,88 +15,40 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/io/names.h"
+#include "sim/io/yaml_reader.h"
 #include "sim/kernel/calendar.h"
+#include "sim/kernel/text.h"
 #include "sim/kernel/time.h"
 #include "sim/model/city.h"
 #include "sim/model/demand_spec.h"
-#include "sim/scenario/trace_mapping.h"
+#include "sim/scenario/format.h"
 #include "sim/scenario/scenario.h"
-#include "sim/scenario/yaml_reader.h"
+#include "sim/trace/trace_mapping.h"
 
 namespace escalade::scenario::internal {
 
+// The reading machinery of sim/io, by its short names.
+using io::CheckKeyName;
+using io::Diagnostics;
+using io::IsName;
+using io::KeyEntries;
+using io::KeyEntry;
+using io::NameIndex;
+using io::Node;
+using Context = io::ReadContext;
+using kernel::Quote;
+using kernel::WithThousands;
+
 // Sets of probabilities that must sum to 1 may be off by this much.
 inline constexpr double kSumTolerance = 1e-6;
-// Upper bounds on counts, so that a typo cannot ask for absurd sizes.
-inline constexpr std::int64_t kMaxStaff = 1'000'000;
-inline constexpr std::int64_t kMaxPopulation = 1'000'000'000;
+// Upper bounds on counts, so that a typo cannot ask for absurd sizes (the format states
+// them: format.h).
+inline constexpr std::int64_t kMaxStaff = static_cast<std::int64_t>(format::kMaxStaff);
+inline constexpr std::int64_t kMaxPopulation = static_cast<std::int64_t>(format::kMaxPopulation);
 
 model::SourceMark MarkOf(const Node& node);
-// [a-z][a-z0-9_]*, at most 64 characters (as Node::AsName).
-bool IsName(std::string_view text);
-// 'text' in single quotes, cut to 64 characters.
-std::string Quote(std::string_view text);
-// "1,093,000".
-std::string WithThousands(std::int64_t value);
-
-// The names of one kind (departments, categories, policies, ...), in
-// declaration order, with hash lookup.
-class NameIndex {
- public:
-  // Adds `name` with `index` unless already present; returns the index of the
-  // earlier entry when it is.
-  std::optional<int> Insert(const std::string& name, int index);
-  std::optional<int> Find(std::string_view name) const;
-  const std::vector<std::string>& names() const { return names_; }
-  std::size_t size() const { return names_.size(); }
-  // One more than the largest index inserted: the size of a vector indexed by them.
-  std::size_t slots() const { return slots_; }
-
-  // False when the section declaring the names could not be read (missing or
-  // not a mapping): references to unknown names are then not reported, since
-  // they would only echo that first error.
-  bool complete = true;
-
- private:
-  std::unordered_map<std::string, int> index_;
-  std::vector<std::string> names_;
-  std::size_t slots_ = 0;
-};
-
-class Context {
- public:
-  explicit Context(Diagnostics& diags) : diags_(diags) {}
-  Diagnostics& diags() const { return diags_; }
-
-  // "unknown department 'urban_managment'; did you mean 'urban_management'?",
-  // or "...; expected one of: a, b, c" when there are few names and none is close.
-  std::string Unknown(std::string_view kind, std::string_view name,
-                      const std::vector<std::string>& candidates);
-  // Resolves a reference (a string naming an entry of `names`); records
-  // "unknown <kind> ..." at `node` when it names nothing.
-  std::optional<int> Resolve(const Node& node, std::string_view kind, const NameIndex& names);
-
- private:
-  Diagnostics& diags_;
-  // Suggestions cost O(candidates × length²); past this many a file is
-  // hopeless anyway, and the rest get the plain message (no quadratic blow-up).
-  int suggestions_left_ = 500;
-};
-
-// A mapping entry with the place of its key (messages about a name point at it).
-struct KeyEntry {
-  std::string key;
-  model::SourceMark key_mark;
-  Node value;
-};
-// Entries of a mapping in file order, as Node::Entries() but with the place of
-// each key, and a repeated key reported in the caller's words: "<what> 'x'
-// <twice> (first at line N)", e.g. "department 'water' is declared twice (first
-// at line 12)"; the repeat is skipped. A non-mapping records an error.
-std::vector<KeyEntry> KeyEntries(const Node& map, std::string_view what, std::string_view twice,
-                                 Context& context);
-// Records an error at the key when `entry.key` is not a valid name.
-bool CheckKeyName(const KeyEntry& entry, std::string_view kind, Context& context);
+model::SourceMark MarkOf(const io::Mark& mark);
 
 // Reads a mapping name → probability over the names of `names` (categories, channels)
 // into a vector by index; unknown and repeated names are errors, at least one entry is
@@ -163,20 +115,16 @@ struct TimeFrame {
 // read into *demand.
 void ReadDemand(const Node& node, const std::string& scenario_path, const Catalogue& catalogue,
                 const CityPlan& plan, const TimeFrame& frame, Context& context,
-                model::DemandSpec* demand, std::optional<TraceMapping>* trace);
+                model::DemandSpec* demand, std::optional<trace::TraceMapping>* trace);
 // Burst, sensor and backlog communities: CityPlan indices → UnitIds.
 void RemapDemandCommunities(const std::vector<model::UnitId>& ids, model::DemandSpec* demand);
 
-// --- a replayed trace (loader_trace.cc) ---
+// --- the policy arms (loader_policies.cc) ---
 
-// `node` is demand.trace: the mapping file's path, relative to the scenario
-// file. The mapping's problems are reported with the mapping file's name.
-// Origins are left as CityPlan indices (RemapTraceOrigins turns them into
-// UnitIds after the build).
-std::optional<TraceMapping> ReadTraceMapping(const Node& node, const std::string& scenario_path,
-                                             const Catalogue& catalogue, const CityPlan& plan,
-                                             Context& context);
-void RemapTraceOrigins(const std::vector<model::UnitId>& ids, TraceMapping* mapping);
+// `names` receives the arms' names (for experiment.baseline); incomplete when an arm could
+// not be read.
+void ReadPolicies(const Node& node, Context& context, std::vector<PolicyChoice>* policies,
+                  NameIndex* names);
 
 // --- experiment.sweep (sweep_spec.cc) ---
 

@@ -18,7 +18,7 @@
 #include "sim/kernel/time.h"
 #include "sim/model/city.h"
 #include "sim/model/demand_spec.h"
-#include "sim/scenario/trace_mapping.h"
+#include "sim/trace/trace_mapping.h"
 
 namespace escalade::scenario {
 
@@ -47,10 +47,10 @@ struct PolicyChoice {
 };
 
 // experiment.sweep: parameters addressed by key path, expanded into points
-// (FORMAT.md "Sweeps"). A grid is the full product of the listed values, the
-// last key varying fastest; `points` is an explicit list; a Latin hypercube
-// draws `points` points over ranges, one stratum per point on every axis (a
-// fixed seed, so the points are the same on every machine).
+// (FORMAT.md "experiment.sweep"). A grid is the full product of the listed
+// values, the last key varying fastest; `points` is an explicit list; a Latin
+// hypercube draws `points` points over ranges, one stratum per point on every
+// axis (a fixed seed, so the points are the same on every machine).
 struct SweepSpec {
   std::string kind;               // "grid", "points" or "latin_hypercube"; empty = no sweep
   std::vector<std::string> keys;  // the swept key paths, in file order
@@ -78,7 +78,7 @@ struct Scenario {
   model::City city;
   model::DemandSpec demand;  // synthetic demand; its people/money/urgent also apply to a trace
   // A replayed trace (demand.trace) instead of synthetic arrivals.
-  std::optional<TraceMapping> trace;
+  std::optional<trace::TraceMapping> trace;
   std::vector<PolicyChoice> policies;  // non-empty, in file order
   ExperimentSpec experiment;
 };

@@ -10,29 +10,13 @@
 #include "policies/parameters.h"
 #include "sim/kernel/duration.h"
 #include "sim/kernel/random.h"
+#include "sim/scenario/key_paths.h"
 #include "sim/scenario/loader_internal.h"
 
 namespace escalade::scenario::internal {
 namespace {
 
-constexpr std::size_t kMaxSweepPoints = 100'000;
-
-std::vector<std::string> Split(const std::string& key) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t dot = key.find('.', start);
-    parts.push_back(key.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  return parts;
-}
-
-bool IsIndex(const std::string& part) {
-  return !part.empty() && part.size() < 9 &&
-         std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
+constexpr auto kMaxSweepPoints = static_cast<std::size_t>(format::kMaxSweepPoints);
 
 // The scalar text of a sweep value (numbers, durations, names, booleans).
 std::optional<std::string> ValueText(const Node& node) {
@@ -47,7 +31,7 @@ std::optional<std::string> ValueText(const Node& node) {
 
 std::optional<YAML::Node> FindKeyPath(YAML::Node document, const std::string& key,
                                       std::string* error) {
-  const std::vector<std::string> parts = Split(key);
+  const std::vector<std::string> parts = SplitKeyPath(key);
   if (std::any_of(parts.begin(), parts.end(), [](const std::string& p) { return p.empty(); })) {
     *error = "'" + key + "' is not a key path (names separated by single dots)";
     return std::nullopt;
@@ -88,7 +72,7 @@ std::optional<YAML::Node> FindKeyPath(YAML::Node document, const std::string& ke
       }
       if (last) return at;  // the caller sets [part]
       at.reset(at[part]);  // not `at = ...`: yaml-cpp's operator= writes through
-    } else if (at.IsSequence() && IsIndex(part)) {
+    } else if (at.IsSequence() && IsKeyPathIndex(part)) {
       const std::size_t index = std::stoul(part);
       if (index >= at.size()) {
         *error = walked + " has " + std::to_string(at.size()) + " entries; no entry " + part;
@@ -111,7 +95,7 @@ bool AssignKeyPath(YAML::Node document, const std::string& key, const YAML::Node
                    std::string* error) {
   std::optional<YAML::Node> parent = FindKeyPath(document, key, error);
   if (!parent) return false;
-  const std::string part = Split(key).back();
+  const std::string part = SplitKeyPath(key).back();
   if (parent->IsSequence()) {
     (*parent)[std::stoul(part)] = value;
   } else {
@@ -122,7 +106,7 @@ bool AssignKeyPath(YAML::Node document, const std::string& key, const YAML::Node
 
 void ReadSweep(const Node& node, const YAML::Node& document, SweepSpec* spec) {
   if (!node.defined()) return;
-  if (!node.CheckKeys({"grid", "points", "latin_hypercube"}) || !node.IsMap()) return;
+  if (!node.CheckKeys(format::KeysOf("sweep")) || !node.IsMap()) return;
   const std::vector<std::pair<std::string, Node>> forms = node.Entries();
   if (forms.size() != 1) {
     node.Error("expected exactly one of grid, points, latin_hypercube");
@@ -198,7 +182,7 @@ void ReadSweep(const Node& node, const YAML::Node& document, SweepSpec* spec) {
       spec->points.push_back(std::move(point));
     }
   } else {  // latin_hypercube
-    body.CheckKeys({"points", "seed", "ranges"});
+    body.CheckKeys(format::KeysOf("latin_hypercube"));
     const std::optional<std::int64_t> n = body["points"].AsInt(1, kMaxSweepPoints);
     std::uint64_t seed = 1;
     if (body.Has("seed")) {
@@ -283,9 +267,7 @@ void ReadSweep(const Node& node, const YAML::Node& document, SweepSpec* spec) {
         } else if (axis.integer) {
           text = std::to_string(std::llround(x));
         } else {
-          char buffer[32];
-          std::snprintf(buffer, sizeof buffer, "%.6g", x);
-          text = buffer;
+          text = kernel::FormatNumber(x, 6);
         }
         spec->points[i][k] = text;
       }

@@ -41,7 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MIB = 1 << 20
-# Mirrors of the limits in sim/scenario/yaml_reader.h (ParseLimits) and csv_reader.h
+# Mirrors of the limits in sim/io/yaml_reader.h (ParseLimits) and csv_reader.h
 # (CsvOptions); the messages quote them.
 MAX_BYTES = 4 * MIB
 MAX_DEPTH = 64

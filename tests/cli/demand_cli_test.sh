@@ -4,7 +4,8 @@
 # Python's csv module and its own reading of the mapping rules):
 #  - a synthetic scenario: exit 0, the documented header, same bytes twice,
 #    another replication gives other bytes, a bad --replication exits 2;
-#  - the NYC excerpt fixture replays exactly its valid rows in time order;
+#  - the NYC excerpt fixture replays exactly its valid rows in time order, and
+#    gives the same list gzip-compressed and as TSV;
 #  - the bad-rows fixture stops at its first bad line (exit 2, nothing written,
 #    an existing output file left intact) or, with --skip-bad-rows, skips and
 #    counts exactly the 8 bad rows;
@@ -52,6 +53,24 @@ check
 check
 "$py" "$checker" --scenario "$nyc" --csv "$root/tests/fixtures/nyc311_excerpt.csv" \
   --demands "$tmp/x.csv" --expect-bad 0 >"$tmp/out" 2>&1 || fail "excerpt: $(cat "$tmp/out")"
+
+# The same excerpt gzip-compressed, and as TSV: the same demand list, byte for byte.
+gzip -c "$root/tests/fixtures/nyc311_excerpt.csv" >"$tmp/excerpt.csv.gz"
+check
+"$bin" demand "$nyc" --trace "$tmp/excerpt.csv.gz" --quiet --out "$tmp/xz.csv" 2>"$tmp/err" ||
+  fail "excerpt.csv.gz: exit $?: $(cat "$tmp/err")"
+check
+cmp -s "$tmp/x.csv" "$tmp/xz.csv" || fail "excerpt.csv.gz: not the demands of the plain CSV"
+"$py" -c "
+import csv, sys
+with open(sys.argv[1], newline='') as f, open(sys.argv[2], 'w', newline='') as out:
+    csv.writer(out, dialect='excel-tab').writerows(csv.reader(f))" \
+  "$root/tests/fixtures/nyc311_excerpt.csv" "$tmp/excerpt.tsv"
+check
+"$bin" demand "$nyc" --trace "$tmp/excerpt.tsv" --quiet --out "$tmp/xt.csv" 2>"$tmp/err" ||
+  fail "excerpt.tsv: exit $?: $(cat "$tmp/err")"
+check
+cmp -s "$tmp/x.csv" "$tmp/xt.csv" || fail "excerpt.tsv: not the demands of the plain CSV"
 
 # Bad rows: stop at the first (line 13), write nothing, keep an existing file.
 echo "previous contents" >"$tmp/keep.csv"

@@ -15,10 +15,11 @@
 #include <string>
 #include <string_view>
 
+#include "sim/io/yaml_reader.h"
 #include "sim/model/demand.h"
+#include "sim/scenario/demand_streams.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/trace_replay.h"
-#include "sim/scenario/yaml_reader.h"
+#include "sim/trace/trace_replay.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace escalade::fuzz {
@@ -51,10 +52,10 @@ const Files& Setup() {
 
 void Replay(const scenario::Scenario& s) {
   for (const bool skip : {false, true}) {
-    scenario::TraceReplay::Options options;
+    trace::TraceReplay::Options options;
     options.skip_bad_rows = skip;
     options.sort_run_demands = 2;  // spill runs to temporary files even for four rows
-    auto replay = scenario::TraceReplay::Open(s, options);
+    auto replay = trace::TraceReplay::Open(*s.trace, scenario::ReplayFrameOf(s), options);
     if (!replay.ok()) {
       Require(!replay.status().message().empty(), "Open failed without a message");
       return;
@@ -92,7 +93,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       fuzz::Replay(*loaded);
     } else {
       bool in_mapping = false;
-      for (const scenario::Diagnostic& d : diags.items()) {
+      for (const io::Diagnostic& d : diags.items()) {
         fuzz::Require(!d.message.empty(), "a diagnostic without a message", d.ToString());
         fuzz::Require(d.line >= 0 && d.column >= 0, "a negative line or column", d.ToString());
         in_mapping = in_mapping || d.file == files.mapping_path;

@@ -5,7 +5,7 @@
 # of the raw traces in ../shared/data/raw. Fails if any target finds a crash, a
 # hang (-timeout), an out-of-memory (-rss_limit_mb) or undefined behaviour.
 # Findings are kept in build-fuzz/findings/<target>/ (crash-*, timeout-*, oom-*);
-# turn each into a regression case (tests/bad_input or tests/sim/scenario).
+# turn each into a regression case (tests/bad_input, or a test in tests/sim/io, trace or scenario).
 # Usage: tests/fuzz/run_fuzz.sh [SECONDS]
 set -euo pipefail
 seconds=${1:-60}
@@ -28,6 +28,10 @@ cp scenarios/traces/*.mapping.yaml tests/bad_input/base/trace.mapping.yaml \
    tests/bad_input/cases/mapping/*.yaml "$seeds/mapping_fuzzer/"
 cp tests/fixtures/*.csv tests/bad_input/base/*.csv tests/bad_input/cases/trace/*.csv \
    "$seeds/trace_fuzzer/"
+# Real gzip streams to mutate (the trace fuzzer also reads its input as gzip).
+for f in tests/fixtures/*.csv tests/bad_input/base/*.csv; do
+  gzip -c "$f" > "$seeds/trace_fuzzer/$(basename "$f").gz"
+done
 # The NYC fixtures are long; their first 20 lines make quicker seeds.
 for f in tests/fixtures/*.csv; do head -n 20 "$f" >"$seeds/trace_fuzzer/head20_$(basename "$f")"; done
 # Raw traces of the project workspace, when this clone sits in one (not in CI).

@@ -10,15 +10,15 @@
 #include <string>
 #include <string_view>
 
+#include "sim/io/yaml_reader.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/yaml_reader.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace escalade::fuzz {
 namespace {
 
 void CheckDiagnostics(const scenario::Diagnostics& diags) {
-  for (const scenario::Diagnostic& d : diags.items()) {
+  for (const io::Diagnostic& d : diags.items()) {
     Require(!d.message.empty(), "a diagnostic without a message", d.ToString());
     Require(d.line >= 0 && d.column >= 0, "a negative line or column", d.ToString());
     Require(d.line > 0 || d.column == 0, "a column without a line", d.ToString());

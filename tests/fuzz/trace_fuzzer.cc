@@ -8,7 +8,9 @@
 //     and time of day;
 //  3. TraceReplay of the valid trace scenario of tests/bad_input/base over the
 //     input as its CSV, with order: ascending and order: sort, stopping at the
-//     first bad row and skipping bad rows.
+//     first bad row and skipping bad rows;
+//  4. the input as gzip data (io::Gunzip) under a tab-separated reader, as a
+//     `.tsv.gz` trace is read: corrupt or cut-short data must be a located error.
 //
 // Contract checked: never crash, throw, hang or exhaust memory; errors name the
 // file; replayed demands are numbered 0, 1, 2, ..., before the horizon, and in
@@ -21,13 +23,15 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/io/byte_source.h"
+#include "sim/io/csv_reader.h"
+#include "sim/io/timestamp_format.h"
+#include "sim/io/yaml_reader.h"
 #include "sim/kernel/calendar.h"
 #include "sim/model/demand.h"
-#include "sim/scenario/csv_reader.h"
+#include "sim/scenario/demand_streams.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/timestamp_format.h"
-#include "sim/scenario/trace_replay.h"
-#include "sim/scenario/yaml_reader.h"
+#include "sim/trace/trace_replay.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace escalade::fuzz {
@@ -40,7 +44,7 @@ constexpr int kMaxDemands = 4096;  // demands replayed per input and mode
 struct Setup {
   std::string csv_path;
   std::vector<scenario::Scenario> scenarios;  // order: ascending, order: sort
-  std::vector<scenario::TimestampFormat> formats;
+  std::vector<io::TimestampFormat> formats;
 };
 
 scenario::Scenario LoadBase(const std::string& order) {
@@ -64,15 +68,15 @@ const Setup& GetSetup() {
     s.scenarios.push_back(LoadBase("ascending"));
     s.scenarios.push_back(LoadBase("sort"));
     for (const char* pattern : {"%m/%d/%Y %I:%M:%S %p", "iso"}) {
-      s.formats.push_back(std::move(scenario::TimestampFormat::Parse(pattern)).value());
+      s.formats.push_back(std::move(io::TimestampFormat::Parse(pattern)).value());
     }
     return s;
   }();
   return setup;
 }
 
-void CheckMatch(const scenario::TimestampFormat& format, std::string_view cell) {
-  kernel::Result<scenario::LocalDateTime> t = format.Match(cell);
+void CheckMatch(const io::TimestampFormat& format, std::string_view cell) {
+  kernel::Result<io::LocalDateTime> t = format.Match(cell);
   if (!t.ok()) {
     Require(!t.status().message().empty(), "a failed Match without a message");
     return;
@@ -80,19 +84,18 @@ void CheckMatch(const scenario::TimestampFormat& format, std::string_view cell) 
   Require(kernel::IsValidDate(t->date), "Match gave a date that does not exist", cell);
   Require(t->ms_of_day >= 0 && t->ms_of_day < 86'400'000, "Match gave a time outside the day",
           cell);
-  (void)scenario::ToEpochMs(*t);
+  (void)io::ToEpochMs(*t);
 }
 
 void ReadCsv(std::string_view input) {
   const unsigned char knob = input.empty() ? 0 : static_cast<unsigned char>(input[0]);
-  scenario::CsvOptions options;
+  io::CsvOptions options;
   options.read_chunk_bytes = 1 + (knob & 7u);
   options.max_fields = 1 + ((knob >> 3) & 3u) * 8;            // 1, 9, 17, 25
   options.max_record_bytes = std::size_t{16} << (knob >> 5);  // 16 B .. 2 KiB
-  scenario::CsvReader reader =
-      scenario::CsvReader::FromString(std::string(input), "fuzz.csv", options);
+  io::CsvReader reader = io::CsvReader::FromString(std::string(input), "fuzz.csv", options);
   std::vector<std::string_view> fields;
-  std::optional<scenario::TimestampFormat> own;
+  std::optional<io::TimestampFormat> own;
   int matched = 0;
   for (int i = 0; i < kMaxRecords; ++i) {
     kernel::Result<bool> got = reader.Next(&fields);
@@ -110,25 +113,46 @@ void ReadCsv(std::string_view input) {
     Require(fields.size() <= options.max_fields, "more fields than max_fields");
     Require(reader.line() >= 1 && reader.end_line() >= reader.line(), "bad line numbers");
     if (i == 0 && !fields[0].empty()) {
-      kernel::Result<scenario::TimestampFormat> parsed =
-          scenario::TimestampFormat::Parse(fields[0]);
+      kernel::Result<io::TimestampFormat> parsed = io::TimestampFormat::Parse(fields[0]);
       if (parsed.ok()) own = std::move(parsed).value();
     }
     for (std::string_view cell : fields) {
       if (matched++ >= kMaxMatched) break;
-      for (const scenario::TimestampFormat& format : GetSetup().formats) CheckMatch(format, cell);
+      for (const io::TimestampFormat& format : GetSetup().formats) CheckMatch(format, cell);
       if (own) CheckMatch(*own, cell);
     }
   }
 }
 
+void ReadGzipTsv(std::string_view input) {
+  io::CsvOptions options;
+  options.delimiter = '\t';
+  // A gzip bomb expands ~1000-fold: keep what one input may make the reader chew small.
+  options.max_record_bytes = std::size_t{1} << 16;
+  options.max_skip_bytes = std::size_t{1} << 20;
+  options.read_chunk_bytes = 1 + (input.empty() ? 0 : static_cast<unsigned char>(input[0]) % 64);
+  io::CsvReader reader = io::CsvReader::FromSource(io::Gunzip(io::FromString(std::string(input))),
+                                                   "fuzz.tsv.gz", options);
+  std::vector<std::string_view> fields;
+  for (int i = 0; i < kMaxRecords; ++i) {
+    kernel::Result<bool> got = reader.Next(&fields);
+    if (!got.ok()) {
+      Require(got.status().message().rfind("fuzz.tsv.gz:", 0) == 0,
+              "a gzip error that does not name the file", got.status().message());
+      continue;
+    }
+    if (!*got) break;
+    Require(!fields.empty(), "a record without fields");
+  }
+}
+
 void Replay(const scenario::Scenario& s, const std::string& csv_path) {
   for (const bool skip : {false, true}) {
-    scenario::TraceReplay::Options options;
+    trace::TraceReplay::Options options;
     options.skip_bad_rows = skip;
     options.file = csv_path;
     options.sort_run_demands = 3;  // spill sorted runs to temporary files
-    auto replay = scenario::TraceReplay::Open(s, options);
+    auto replay = trace::TraceReplay::Open(*s.trace, scenario::ReplayFrameOf(s), options);
     if (!replay.ok()) {
       const std::string& message = replay.status().message();
       Require(message.find(csv_path) != std::string::npos ||
@@ -165,6 +189,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const fuzz::Setup& setup = fuzz::GetSetup();
     fuzz::ReadCsv(input);
+    fuzz::ReadGzipTsv(input);
     fuzz::WriteScratch("fuzz.csv", input);
     for (const scenario::Scenario& s : setup.scenarios) fuzz::Replay(s, setup.csv_path);
   } catch (const std::exception& e) {

@@ -15,13 +15,16 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/io/yaml_reader.h"
 #include "sim/kernel/time.h"
 #include "sim/model/city.h"
 #include "sim/model/demand_spec.h"
-#include "sim/scenario/yaml_reader.h"
 
 namespace escalade::scenario {
 namespace {
+
+using io::Diagnostic;
+using io::ParseYamlFile;
 
 using model::UnitKind;
 using ::testing::HasSubstr;

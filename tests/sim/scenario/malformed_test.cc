@@ -34,11 +34,15 @@
 #include <utility>
 #include <vector>
 
+#include "sim/io/yaml_reader.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/yaml_reader.h"
 
 namespace escalade::scenario {
 namespace {
+
+using io::Diagnostic;
+using io::ParseLimits;
+using io::ParseYamlFile;
 
 namespace fs = std::filesystem;
 

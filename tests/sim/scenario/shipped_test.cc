@@ -2,10 +2,12 @@
 // have the shape their comments promise: unit counts, populations, yearly
 // demand, policies, and the queueing parameters of the two validation
 // scenarios (mmc, jackson).
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -13,13 +15,11 @@
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-
+#include "sim/io/yaml_reader.h"
 #include "sim/model/city.h"
 #include "sim/model/demand_spec.h"
 #include "sim/scenario/loader.h"
 #include "sim/scenario/scenario.h"
-#include "sim/scenario/yaml_reader.h"
 
 namespace escalade::scenario {
 namespace {
