@@ -15,6 +15,7 @@
 #include "sim/scenario/key_paths.h"
 #include "sim/scenario/loader.h"
 #include "sim/io/names.h"
+#include "sim/io/yaml_reader.h"
 
 namespace escalade::experiment {
 namespace {
@@ -189,7 +190,7 @@ kernel::Result<OptimizeProblem> PrepareOptimize(const std::string& path,
 
   // The decision variables.
   scenario::Diagnostics diags(path);
-  std::optional<YAML::Node> document = scenario::ParseYamlFile(path, diags);
+  std::optional<YAML::Node> document = io::ParseYamlFile(path, diags);
   if (!document) return kernel::Status::Error(diags.ToString());
   std::vector<scenario::KeyPathValue> keys;
   if (options.vary.empty()) {
