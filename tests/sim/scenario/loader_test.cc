@@ -1069,7 +1069,7 @@ TEST(LoaderPolicyOverridesTest, NamesAndValuesAreCheckedAgainstTheRegistry) {
               "report_dedline", "policies[1].set.report_dedline",
               "unknown policy parameter 'report_dedline'; did you mean 'report_deadline'?");
   ExpectError(Edit(kComplete, "      report_deadline: 30m", "      report_deadline: soon"),
-              "soon", "policies[1].set.report_deadline", "expected a calendar duration");
+              "soon", "policies[1].set.report_deadline", "expected a duration such as 30m");
   ExpectError(Edit(kComplete, "      queue: tier_priority", "      queue: lifo"), "lifo",
               "policies[1].set.queue", "expected one of fifo, tier_priority, earliest_deadline");
 }
